@@ -1,0 +1,41 @@
+// Lint: typescript-eslint's recommended type-aware rules, plus the import boundaries of the architecture:
+// src/core never imports adapters, UI, React, Office or Node built-ins.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-artifacts/**", "bin/**", "scripts/**", "*.config.*"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": "error",
+      eqeqeq: ["error", "always"],
+      "no-restricted-syntax": ["error", { selector: "ExportDefaultDeclaration", message: "Use named exports." }],
+    },
+  },
+  {
+    files: ["src/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/adapters/**", "**/ui/**", "**/cli/**", "**/taskpane/**"], message: "src/core imports only src/core." },
+            { group: ["react", "react-dom", "@fluentui/*", "exceljs", "node:*", "fs", "path"], message: "src/core is host-independent." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["tests/**/*.ts", "bench/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-non-null-assertion": "off",
+      "@typescript-eslint/unbound-method": "off",
+    },
+  },
+);

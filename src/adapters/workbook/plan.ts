@@ -1,0 +1,466 @@
+// The template workbook as a plain description (sheets, cells, merges, styles, validation, conditional
+// formatting, names, print setup), drawn from the format data and the rule pack. The .xlsx writer renders
+// it with ExcelJS; the Office host renders the same plan through Excel's API. Nothing here does I/O.
+
+import type { CellId, ReportMeta, TableLayout } from "../../core/format";
+import { AGENCY_LEVELS, FORMAT_VERSION, INPUT_CELLS, TABLES, getCell } from "../../core/format";
+import type { Rule } from "../../core/rules";
+import { SEVERITY_LABEL, cellsRead } from "../../core/rules";
+import type { Placements } from "./grid";
+import { STANDARD_PLACEMENTS, a1, formulaRefs, quoteSheet, sheetCellOf, tableName, tableRange } from "./grid";
+import { META_NAMES, badInputCondition, cellVerdictFormula, failConditionFormula, formulaContext, rowFormulas } from "./formulas";
+
+export type CellContent = string | number | { readonly formula: string } | null;
+
+export type StyleName =
+  | "title"
+  | "caption"
+  | "header"
+  | "rowLabel"
+  | "note"
+  | "count"
+  | "money"
+  | "metaLabel"
+  | "metaInput"
+  | "text"
+  | "checkHeader"
+  | "checkCell"
+  | "status";
+
+export interface PlanCell {
+  readonly row: number;
+  readonly col: number;
+  readonly value: CellContent;
+  readonly style: StyleName;
+  readonly rowSpan?: number;
+  readonly colSpan?: number;
+  /** Input cells stay editable when the sheet is protected. */
+  readonly unlocked?: boolean;
+}
+
+export interface PlanValidation {
+  /** Local A1 range(s), space-separated. */
+  readonly range: string;
+  readonly type: "whole" | "decimal" | "list";
+  readonly min?: number;
+  readonly max?: number;
+  readonly list?: readonly string[];
+  readonly promptTitle: string;
+  readonly prompt: string;
+  readonly errorTitle: string;
+  readonly error: string;
+}
+
+export type Tone = "error" | "warning" | "pass" | "muted";
+
+export interface PlanConditionalFormat {
+  /** Local A1 range; relative references in the formula are relative to its top-left cell. */
+  readonly range: string;
+  readonly formula: string;
+  readonly tone: Tone;
+}
+
+export interface SheetPlan {
+  readonly name: string;
+  readonly visibility: "visible" | "hidden";
+  readonly protect: boolean;
+  readonly columnWidths: readonly number[];
+  readonly rowHeights: Readonly<Record<number, number>>;
+  readonly cells: readonly PlanCell[];
+  readonly validations: readonly PlanValidation[];
+  readonly conditionalFormats: readonly PlanConditionalFormat[];
+  readonly print: {
+    readonly orientation: "portrait" | "landscape";
+    readonly printArea?: string;
+    readonly titleRows?: string;
+    readonly header?: string;
+  };
+  readonly freeze?: { readonly rows: number; readonly cols: number };
+}
+
+export interface DefinedName {
+  readonly name: string;
+  readonly ref: string;
+}
+
+export interface WorkbookPlan {
+  readonly sheets: readonly SheetPlan[];
+  readonly names: readonly DefinedName[];
+  readonly title: string;
+  /** Row of each check on the 校验 sheet, by rule ID (and `R-INPUT.t3`-style IDs for per-table input checks). */
+  readonly checkRows: Readonly<Record<string, number>>;
+  /** Row of each input cell's per-cell checks on the 单元格校验 sheet. */
+  readonly cellCheckRows: Readonly<Record<CellId, number>>;
+}
+
+export const SHEET_NAMES = { meta: "基本信息", checks: "校验", cellChecks: "单元格校验", hidden: "_nianbao" } as const;
+
+/** Template version written into the workbook; readers use it to recognise our own workbooks. */
+export const TEMPLATE_VERSION = 1;
+
+const CHECK_COLUMNS = ["编号", "表", "级别", "校验内容", "涉及单元格", "应为", "实为", "差额", "结果"] as const;
+export const CHECK_COL = { id: 1, table: 2, severity: 3, text: 4, cells: 5, expected: 6, actual: 7, difference: 8, verdict: 9 } as const;
+export const CELL_CHECK_COL = { id: 1, table: 2, address: 3, input: 4, nonNegative: 5 } as const;
+const FIRST_CHECK_ROW = 3;
+
+/** Absolute reference to one column of the checks on the 校验 sheet. */
+type ChecksColumn = (col: number) => string;
+
+/** Estimated display width of text in Excel column units (CJK characters count about two). */
+function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += ch.charCodeAt(0) > 0x2e80 ? 2 : 1.1;
+  return width;
+}
+
+/** Row heights (points) so that wrapped labels fit, including labels merged over several rows. */
+function labelRowHeights(table: TableLayout): Record<number, number> {
+  const lineHeight = 14.5;
+  const heights: Record<number, number> = {};
+  for (let row = 1; row <= table.rowCount; row += 1) heights[row] = 20;
+  for (const label of table.labels) {
+    let width = 0;
+    for (let c = label.col; c < label.col + label.colSpan; c += 1) width += table.columnWidths[c - 1] ?? 8;
+    const lines = Math.max(1, Math.ceil(textWidth(label.text) / Math.max(1, width - 1)));
+    const perRow = Math.max(20, Math.ceil((lines * lineHeight + 6) / label.rowSpan));
+    for (let r = label.row; r < label.row + label.rowSpan; r += 1) heights[r] = Math.max(heights[r] ?? 20, perRow);
+  }
+  return heights;
+}
+
+function tableSheet(table: TableLayout, rules: readonly Rule[], placements: Placements, checksColumn: ChecksColumn): SheetPlan {
+  const placement = placements[table.id];
+  const row = (r: number): number => placement.originRow + r - 1;
+  const col = (c: number): number => placement.originCol + c - 1;
+  const cells: PlanCell[] = [];
+  for (const label of table.labels) {
+    cells.push({ row: row(label.row), col: col(label.col), value: label.text, style: label.role, rowSpan: label.rowSpan, colSpan: label.colSpan });
+  }
+  for (const input of table.inputs) {
+    cells.push({
+      row: row(input.row),
+      col: col(input.col),
+      value: null,
+      style: input.kind === "money" ? "money" : "count",
+      rowSpan: input.rowSpan,
+      colSpan: input.colSpan,
+      unlocked: true,
+    });
+  }
+  // A status line under the table, so the sheet says whether it passes without the add-in.
+  const statusRow = row(table.rowCount) + 2;
+  const failing = `COUNTIFS(${checksColumn(CHECK_COL.table)},"${placement.sheet}",${checksColumn(CHECK_COL.verdict)},"不通过")`;
+  cells.push({
+    row: statusRow,
+    col: col(1),
+    value: {
+      formula: `IF(${failing}=0,"本表校验：未发现不通过项（未填写的单元格见“校验”表）","本表校验：有 "&${failing}&" 项不通过，详见“校验”表")`,
+    },
+    style: "status",
+    colSpan: table.colCount,
+  });
+
+  const context = formulaContext(placements);
+  const conditionalFormats: PlanConditionalFormat[] = [];
+  for (const rule of rules) {
+    const condition = failConditionFormula(rule.relation, context);
+    if (condition === null) continue;
+    for (const mark of rule.marks) {
+      if (getCell(mark).table !== table.id) continue;
+      const at = sheetCellOf(mark, placements);
+      conditionalFormats.push({ range: a1(at.row, at.col), formula: condition, tone: rule.severity === "error" ? "error" : "warning" });
+    }
+  }
+  // Bad input (text, marks, errors, negatives, decimals in counts), relative to each input cell.
+  for (const input of table.inputs) {
+    const at = sheetCellOf(input.id, placements);
+    conditionalFormats.push({ range: a1(at.row, at.col), formula: badInputCondition(input.id, placements, input.kind === "count"), tone: "error" });
+  }
+
+  const validations: PlanValidation[] = [];
+  const counts = table.inputs.filter((c) => c.kind === "count").map((c) => { const at = sheetCellOf(c.id, placements); return a1(at.row, at.col); });
+  const money = table.inputs.filter((c) => c.kind === "money").map((c) => { const at = sheetCellOf(c.id, placements); return a1(at.row, at.col); });
+  if (counts.length > 0) {
+    validations.push({
+      range: counts.join(" "),
+      type: "whole",
+      min: 0,
+      promptTitle: "填写件数",
+      prompt: "请填写不小于 0 的整数；没有发生的填 0，不要留空，不要填写单位或“/”。",
+      errorTitle: "件数应为整数",
+      error: "此格只能填写不小于 0 的整数（不带单位、不用全角数字或千位分隔符）。没有发生的请填写 0。",
+    });
+  }
+  if (money.length > 0) {
+    validations.push({
+      range: money.join(" "),
+      type: "decimal",
+      min: 0,
+      promptTitle: "单位：万元",
+      prompt: "请以万元为单位填写金额，一般保留两位小数；没有收费的填 0。如原始数据以元计，请除以 10000。",
+      errorTitle: "金额应为数字",
+      error: "此格只能填写不小于 0 的数字，单位为万元（不带“元”“万元”等文字）。",
+    });
+  }
+
+  const orientation = table.colCount > 10 ? "landscape" : "portrait";
+  return {
+    name: placement.sheet,
+    visibility: "visible",
+    protect: true,
+    columnWidths: [...Array.from({ length: placement.originCol - 1 }, () => 3), ...table.columnWidths],
+    rowHeights: Object.fromEntries(Object.entries(labelRowHeights(table)).map(([r, h]) => [row(Number(r)), h])),
+    cells,
+    validations,
+    conditionalFormats,
+    print: {
+      orientation,
+      printArea: tableRange(table, placement).replace(/^'[^']*'!/, ""),
+      ...(table.id === "t3" ? { titleRows: `${row(1)}:${row(3)}` } : {}),
+      header: table.title,
+    },
+    freeze: table.id === "t3" ? { rows: row(3), cols: col(3) } : { rows: 0, cols: 0 },
+  };
+}
+
+function metaSheet(meta: ReportMeta, checksColumn: ChecksColumn): SheetPlan {
+  const count = (severity: string, verdict: string): string =>
+    `COUNTIFS(${checksColumn(CHECK_COL.severity)},"${severity}",${checksColumn(CHECK_COL.verdict)},"${verdict}")`;
+  const inputRefs = TABLES.map((t) => `COUNTA(${formulaRefs(t.inputs.map((c) => c.id), STANDARD_PLACEMENTS)})`).join("+");
+  const instructions = [
+    "填写说明",
+    "1. 在“表二”“表三”“表四”的空白单元格中填写数字。没有发生的事项填写 0，不要留空，不要填写“/”“—”“无”或单位。",
+    "2. 表二“行政事业性收费”以万元为单位，一般保留两位小数；其余各项均为件数，只能填写整数。",
+    "3. 表三每一列：第一项加第二项之和，等于第三项加第四项之和；“总计”列、（七）总计行和表四各“总计”应等于各项之和。",
+    "4. 红色底纹表示数据有误，必须改正（强制）；黄色底纹表示请核实（提示）。逐项说明见“校验”表。",
+    "5. 校验公式随工作簿保存，在 Excel、WPS 表格和 LibreOffice 中打开均可使用，无需安装加载项。",
+  ];
+  const cells: PlanCell[] = [
+    { row: 1, col: 1, value: "政府信息公开工作年度报告 基本信息", style: "title", colSpan: 3 },
+    { row: 3, col: 1, value: "机关名称", style: "metaLabel" },
+    { row: 3, col: 2, value: meta.agencyName, style: "metaInput", unlocked: true },
+    { row: 4, col: 1, value: "报告年度", style: "metaLabel" },
+    { row: 4, col: 2, value: meta.year, style: "metaInput", unlocked: true },
+    { row: 4, col: 3, value: "统计期限为该年1月1日至12月31日", style: "text" },
+    { row: 5, col: 1, value: "机关层级", style: "metaLabel" },
+    { row: 5, col: 2, value: meta.level, style: "metaInput", unlocked: true },
+    { row: 5, col: 3, value: "用于判断规章、收费金额等提示", style: "text" },
+    { row: 6, col: 1, value: "报告格式", style: "metaLabel" },
+    { row: 6, col: 2, value: meta.formatVersion, style: "metaInput" },
+    { row: 6, col: 3, value: "国办公开办函〔2021〕30号", style: "text" },
+    { row: 8, col: 1, value: "强制校验", style: "metaLabel" },
+    { row: 8, col: 2, value: { formula: `IF(${count("强制", "不通过")}=0,"全部通过","有 "&${count("强制", "不通过")}&" 项不通过")` }, style: "status" },
+    { row: 9, col: 1, value: "提示", style: "metaLabel" },
+    { row: 9, col: 2, value: { formula: `IF(${count("提示", "不通过")}=0,"无","有 "&${count("提示", "不通过")}&" 项请核实")` }, style: "status" },
+    { row: 10, col: 1, value: "已填单元格", style: "metaLabel" },
+    { row: 10, col: 2, value: { formula: `(${inputRefs})&" / ${INPUT_CELLS.length}"` }, style: "status" },
+    ...instructions.map((text, i): PlanCell => ({ row: 12 + i, col: 1, value: text, style: i === 0 ? "caption" : "text", colSpan: 3 })),
+  ];
+  return {
+    name: SHEET_NAMES.meta,
+    visibility: "visible",
+    protect: true,
+    columnWidths: [14, 36, 40],
+    rowHeights: { 1: 28, ...Object.fromEntries(instructions.map((_, i) => [12 + i, i === 0 ? 20 : 34])) },
+    cells,
+    validations: [
+      {
+        range: "B4",
+        type: "whole",
+        min: 2021,
+        max: 2100,
+        promptTitle: "报告年度",
+        prompt: "填写统计年度（四位数字），如 2025。",
+        errorTitle: "年度有误",
+        error: "请填写 2021 年以后的四位年度数字。本模板适用 2021 年格式。",
+      },
+      {
+        range: "B5",
+        type: "list",
+        list: AGENCY_LEVELS,
+        promptTitle: "机关层级",
+        prompt: "从下拉列表中选择本机关层级。",
+        errorTitle: "层级有误",
+        error: `请从下拉列表中选择：${AGENCY_LEVELS.join("、")}。`,
+      },
+    ],
+    conditionalFormats: [
+      { range: "B8", formula: `${count("强制", "不通过")}>0`, tone: "error" },
+      { range: "B8", formula: `${count("强制", "不通过")}=0`, tone: "pass" },
+      { range: "B9", formula: `${count("提示", "不通过")}>0`, tone: "warning" },
+    ],
+    print: { orientation: "portrait" },
+  };
+}
+
+function checksSheets(rules: readonly Rule[], placements: Placements): {
+  checks: SheetPlan;
+  cellChecks: SheetPlan;
+  checkRows: Record<string, number>;
+  cellCheckRows: Record<CellId, number>;
+} {
+  const context = formulaContext(placements);
+  const cellChecks: PlanCell[] = ["编号", "表", "单元格", "输入", "非负"].map((text, i) => ({ row: 1, col: i + 1, value: text, style: "checkHeader" }));
+  const cellCheckRows: Record<CellId, number> = {};
+  INPUT_CELLS.forEach((cell, index) => {
+    const row = 2 + index;
+    cellCheckRows[cell.id] = row;
+    const at = sheetCellOf(cell.id, placements);
+    cellChecks.push(
+      { row, col: CELL_CHECK_COL.id, value: cell.id, style: "checkCell" },
+      { row, col: CELL_CHECK_COL.table, value: placements[cell.table].sheet, style: "checkCell" },
+      { row, col: CELL_CHECK_COL.address, value: a1(at.row, at.col), style: "checkCell" },
+    );
+  });
+  for (const rule of rules) {
+    const formula = cellVerdictFormula(rule.relation, context);
+    if (formula === null) continue;
+    const [cellId] = cellsRead(rule.relation);
+    const row = cellId === undefined ? undefined : cellCheckRows[cellId];
+    if (row === undefined) continue;
+    const col = rule.family === "R-INPUT" ? CELL_CHECK_COL.input : CELL_CHECK_COL.nonNegative;
+    cellChecks.push({ row, col, value: { formula }, style: "checkCell" });
+  }
+  const lastCellRow = 1 + INPUT_CELLS.length;
+  const cellRange = (col: number): string => `${quoteSheet(SHEET_NAMES.cellChecks)}!${a1(2, col, true)}:${a1(lastCellRow, col, true)}`;
+
+  const cells: PlanCell[] = [
+    { row: 1, col: 1, value: "勾稽关系与填写校验（本表由公式自动计算，请勿修改）", style: "title", colSpan: CHECK_COLUMNS.length },
+    ...CHECK_COLUMNS.map((text, i): PlanCell => ({ row: 2, col: i + 1, value: text, style: "checkHeader" })),
+  ];
+  const checkRows: Record<string, number> = {};
+  let row = FIRST_CHECK_ROW;
+  const addRow = (id: string, tableSheet: string, severity: string, text: string, where: string, f: { expected: string; actual: string; difference: string; verdict: string }): void => {
+    checkRows[id] = row;
+    const formulaOrBlank = (formula: string): CellContent => (formula === "" ? null : { formula });
+    cells.push(
+      { row, col: CHECK_COL.id, value: id, style: "checkCell" },
+      { row, col: CHECK_COL.table, value: tableSheet, style: "checkCell" },
+      { row, col: CHECK_COL.severity, value: severity, style: "checkCell" },
+      { row, col: CHECK_COL.text, value: text, style: "checkCell" },
+      { row, col: CHECK_COL.cells, value: where, style: "checkCell" },
+      { row, col: CHECK_COL.expected, value: formulaOrBlank(f.expected), style: "checkCell" },
+      { row, col: CHECK_COL.actual, value: formulaOrBlank(f.actual), style: "checkCell" },
+      { row, col: CHECK_COL.difference, value: formulaOrBlank(f.difference), style: "checkCell" },
+      { row, col: CHECK_COL.verdict, value: { formula: f.verdict }, style: "checkCell" },
+    );
+    row += 1;
+  };
+  for (const rule of rules) {
+    const cellsOfRow = {
+      expected: a1(row, CHECK_COL.expected),
+      actual: a1(row, CHECK_COL.actual),
+      difference: a1(row, CHECK_COL.difference),
+    };
+    const formulas = rowFormulas(rule.relation, context, cellsOfRow);
+    if (formulas === null) continue;
+    const ids = cellsRead(rule.relation);
+    const table = getCell(ids[0] ?? "").table;
+    const where = ids.length > 8 ? `${placements[table].sheet}（${ids.length} 个单元格）` : ids.map((id) => { const at = sheetCellOf(id, placements); return a1(at.row, at.col); }).join(" ");
+    addRow(rule.id, placements[table].sheet, SEVERITY_LABEL[rule.severity], CHECK_TEXT[rule.family]?.(rule.subject) ?? rule.subject, where, formulas);
+  }
+  // Per-table summaries of the per-cell checks on the 单元格校验 sheet.
+  for (const table of TABLES) {
+    const sheet = placements[table.id].sheet;
+    for (const [family, col, text] of [
+      ["R-INPUT", CELL_CHECK_COL.input, `${sheet}各单元格均为数字（无文字、单位、符号或错误值）`],
+      ["R-NONNEG", CELL_CHECK_COL.nonNegative, `${sheet}各数字不为负数，件数为整数`],
+    ] as const) {
+      const failing = `COUNTIFS(${cellRange(CELL_CHECK_COL.table)},"${sheet}",${cellRange(col)},"不通过")`;
+      addRow(`${family}.${table.id}`, sheet, "强制", text, `${sheet}（${table.inputs.length} 个单元格）`, {
+        expected: "0",
+        actual: failing,
+        difference: "",
+        verdict: `IF(${failing}=0,"通过","不通过")`,
+      });
+    }
+  }
+  const lastRow = row - 1;
+  const verdictRange = `${a1(FIRST_CHECK_ROW, CHECK_COL.verdict)}:${a1(lastRow, CHECK_COL.verdict)}`;
+  const checks: SheetPlan = {
+    name: SHEET_NAMES.checks,
+    visibility: "visible",
+    protect: true,
+    columnWidths: [26, 7, 7, 58, 26, 10, 10, 8, 9],
+    rowHeights: { 1: 26 },
+    cells,
+    validations: [],
+    conditionalFormats: [
+      { range: verdictRange, formula: `${a1(FIRST_CHECK_ROW, CHECK_COL.verdict)}="不通过"`, tone: "error" },
+      { range: verdictRange, formula: `${a1(FIRST_CHECK_ROW, CHECK_COL.verdict)}="通过"`, tone: "pass" },
+      { range: verdictRange, formula: `OR(${a1(FIRST_CHECK_ROW, CHECK_COL.verdict)}="未完成",${a1(FIRST_CHECK_ROW, CHECK_COL.verdict)}="不适用")`, tone: "muted" },
+    ],
+    print: { orientation: "landscape", titleRows: "2:2" },
+    freeze: { rows: 2, cols: 0 },
+  };
+  const cellCheckSheet: SheetPlan = {
+    name: SHEET_NAMES.cellChecks,
+    visibility: "hidden",
+    protect: true,
+    columnWidths: [44, 8, 8, 8, 8],
+    rowHeights: {},
+    cells: cellChecks,
+    validations: [],
+    conditionalFormats: [],
+    print: { orientation: "portrait" },
+  };
+  return { checks, cellChecks: cellCheckSheet, checkRows, cellCheckRows };
+}
+
+/** The check's wording on the 校验 sheet, by rule family. */
+const CHECK_TEXT: Readonly<Record<string, (subject: string) => string>> = {
+  "R-T3-BAL": (s) => `“${s}”列：第一项加第二项之和，等于第三项加第四项之和`,
+  "R-T3-ROWSUM": (s) => `“${s}”行：总计等于自然人与法人或其他组织各列之和`,
+  "R-T3-RESULT": (s) => `“${s}”列：（七）总计等于（一）至（六）各项之和`,
+  "R-T4-SUM": (s) => `“${s}”：总计等于结果维持、结果纠正、其他结果、尚未审结之和`,
+  "R-BLANK": (s) => `${s}各单元格均已填写（没有发生的填 0）`,
+  "P-T2-REG-COUNTY": () => "无规章制定权的机关，规章各项应为 0",
+  "P-T2-VALID": (s) => `“${s}”本年有制发的，现行有效件数一般不为 0`,
+  "R-T2-FEE-DEC": () => "行政事业性收费（万元）一般保留两位小数",
+  "R-T2-FEE-MAG": () => "行政事业性收费（万元）数额合理，未误按元填写",
+};
+
+function hiddenSheet(): SheetPlan {
+  const rows: [string, string | number][] = [
+    ["generator", "nianbao"],
+    ["templateVersion", TEMPLATE_VERSION],
+    ["formatVersion", FORMAT_VERSION],
+  ];
+  return {
+    name: SHEET_NAMES.hidden,
+    visibility: "hidden",
+    protect: true,
+    columnWidths: [20, 20],
+    rowHeights: {},
+    cells: rows.flatMap(([key, value], i): PlanCell[] => [
+      { row: i + 1, col: 1, value: key, style: "checkCell" },
+      { row: i + 1, col: 2, value, style: "checkCell" },
+    ]),
+    validations: [],
+    conditionalFormats: [],
+    print: { orientation: "portrait" },
+  };
+}
+
+export function createTemplatePlan(meta: ReportMeta, rules: readonly Rule[], placements: Placements = STANDARD_PLACEMENTS): WorkbookPlan {
+  const { checks, cellChecks, checkRows, cellCheckRows } = checksSheets(rules, placements);
+  const lastCheckRow = Math.max(...Object.values(checkRows));
+  const checksColumn: ChecksColumn = (col) =>
+    `${quoteSheet(SHEET_NAMES.checks)}!${a1(FIRST_CHECK_ROW, col, true)}:${a1(lastCheckRow, col, true)}`;
+  const sheets: SheetPlan[] = [
+    metaSheet(meta, checksColumn),
+    ...TABLES.map((table) => tableSheet(table, rules, placements, checksColumn)),
+    checks,
+    cellChecks,
+    hiddenSheet(),
+  ];
+  const metaRef = (row: number): string => `${quoteSheet(SHEET_NAMES.meta)}!$B$${row}`;
+  const names: DefinedName[] = [
+    { name: META_NAMES.agency, ref: metaRef(3) },
+    { name: META_NAMES.year, ref: metaRef(4) },
+    { name: META_NAMES.level, ref: metaRef(5) },
+    ...TABLES.map((table) => ({ name: tableName(table.id), ref: tableRange(table, placements[table.id]) })),
+  ];
+  const title = `${meta.agencyName ?? ""}${meta.year ?? ""}${meta.year === null ? "" : "年"}政府信息公开工作年度报告统计表`;
+  return { sheets, names, title, checkRows, cellCheckRows };
+}

@@ -1,0 +1,284 @@
+// Reads a report workbook back: finds the three tables (through their defined names, their sheets, or by
+// their labels anywhere in the workbook), verifies every label of the official layout, and hands over the
+// raw content of the 200 input cells. Nothing is repaired here: typing happens in core/values, and labels
+// that do not match are reported, with the cells they govern left unread rather than misread.
+
+import ExcelJS from "exceljs";
+import type { AgencyLevel, CellId, LabelCell, ReportMeta, TableId, TableLayout } from "../../core/format";
+import { AGENCY_LEVELS, EMPTY_META, FORMAT_VERSION, TABLES, columnLetters, isAgencyLevel } from "../../core/format";
+import type { Issue } from "../../core/rules";
+import type { RawCell } from "../../core/values";
+import type { Placements, TablePlacement } from "../workbook/grid";
+import { sheetCellOf, tableName } from "../workbook/grid";
+import { META_NAMES } from "../workbook/formulas";
+import { SHEET_NAMES } from "../workbook/plan";
+
+/** The file cannot be used at all (not an .xlsx, damaged, or not a report workbook). Message in zh-CN. */
+export class UnusableWorkbookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnusableWorkbookError";
+  }
+}
+
+export interface WorkbookContent {
+  readonly meta: ReportMeta;
+  readonly raw: ReadonlyMap<CellId, RawCell>;
+  /** Where each table was found; tables not found keep their standard placement. */
+  readonly placements: Placements;
+  /** Structure and metadata issues found while reading (edited labels, missing tables, bad metadata). */
+  readonly issues: readonly Issue[];
+  /** Input cells that were not read because their labels did not match. */
+  readonly unread: readonly CellId[];
+  /** True when the workbook carries this project's template marker. */
+  readonly fromTemplate: boolean;
+}
+
+/** Label comparison ignores whitespace, line breaks and the width or shape of brackets and quotes. */
+export function normalizeLabel(text: string): string {
+  return text
+    .replace(/\s+/g, "")
+    .replace(/[（(]/g, "(")
+    .replace(/[）)]/g, ")")
+    .replace(/[“”"「」『』]/g, '"')
+    .replace(/[，,]/g, "、")
+    .replace(/[：:]/g, ":");
+}
+
+function textOf(value: ExcelJS.CellValue): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ("richText" in value) return value.richText.map((r) => r.text).join("");
+  if ("text" in value && typeof value.text === "string") return value.text;
+  if ("result" in value) return value.result === undefined ? null : textOf(value.result as ExcelJS.CellValue);
+  return null;
+}
+
+/** A cell's content as the user entered it (or as its formula last evaluated). */
+export function rawOf(value: ExcelJS.CellValue): RawCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ("error" in value) return { error: String(value.error) };
+  if ("richText" in value) return value.richText.map((r) => r.text).join("");
+  if ("formula" in value || "sharedFormula" in value) {
+    const formula = value as ExcelJS.CellFormulaValue;
+    if (formula.result === undefined || formula.result === null) return `=${formula.formula ?? ""}`;
+    return rawOf(formula.result as ExcelJS.CellValue);
+  }
+  if ("text" in value && typeof value.text === "string") return value.text;
+  return null;
+}
+
+function sheetLabelMatches(sheet: ExcelJS.Worksheet, label: LabelCell, originRow: number, originCol: number): boolean {
+  const text = textOf(sheet.getCell(originRow + label.row - 1, originCol + label.col - 1).value);
+  return text !== null && normalizeLabel(text) === normalizeLabel(label.text);
+}
+
+function scoreAt(sheet: ExcelJS.Worksheet, table: TableLayout, originRow: number, originCol: number): number {
+  if (originRow < 1 || originCol < 1) return 0;
+  return table.labels.filter((label) => sheetLabelMatches(sheet, label, originRow, originCol)).length;
+}
+
+/** Finds the table by its labels anywhere in the workbook; the best-matching origin wins. */
+function searchTable(workbook: ExcelJS.Workbook, table: TableLayout): TablePlacement | null {
+  const anchors = new Map(table.labels.filter((l) => l.role !== "rowLabel" || table.id === "t2").map((l) => [normalizeLabel(l.text), l]));
+  let best: { placement: TablePlacement; score: number } | null = null;
+  workbook.eachSheet((sheet) => {
+    if (sheet.name === SHEET_NAMES.checks || sheet.name === SHEET_NAMES.cellChecks) return;
+    const tried = new Set<string>();
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+        if (cell.isMerged && cell.master !== cell) return;
+        const text = textOf(cell.value);
+        if (text === null) return;
+        const label = anchors.get(normalizeLabel(text));
+        if (!label) return;
+        const originRow = rowNumber - label.row + 1;
+        const originCol = colNumber - label.col + 1;
+        const key = `${originRow}:${originCol}`;
+        if (tried.has(key)) return;
+        tried.add(key);
+        const score = scoreAt(sheet, table, originRow, originCol);
+        if (!best || score > best.score) best = { placement: { table: table.id, sheet: sheet.name, originRow, originCol }, score };
+      });
+    });
+  });
+  const found = best as { placement: TablePlacement; score: number } | null;
+  // Half of the labels must match, or it is not this table.
+  return found && found.score * 2 >= table.labels.length ? found.placement : null;
+}
+
+function placementFromName(workbook: ExcelJS.Workbook, table: TableLayout): TablePlacement | null {
+  const model = workbook.definedNames.model as { name: string; ranges: string[] }[];
+  const entry = model.find((n) => n.name === tableName(table.id));
+  const range = entry?.ranges[0];
+  if (!range) return null;
+  const match = /^'?((?:[^']|'')+?)'?!\$?([A-Z]+)\$?(\d+)/.exec(range);
+  if (!match || match[1] === undefined || match[2] === undefined || match[3] === undefined) return null;
+  const sheet = match[1].replace(/''/g, "'");
+  if (!workbook.getWorksheet(sheet)) return null;
+  let col = 0;
+  for (const ch of match[2]) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { table: table.id, sheet, originRow: Number(match[3]), originCol: col };
+}
+
+function locateTable(workbook: ExcelJS.Workbook, table: TableLayout): TablePlacement | null {
+  const named = placementFromName(workbook, table);
+  if (named) return named;
+  const standard = workbook.getWorksheet(table.sheetName);
+  if (standard && scoreAt(standard, table, 1, 1) * 2 >= table.labels.length) {
+    return { table: table.id, sheet: table.sheetName, originRow: 1, originCol: 1 };
+  }
+  return searchTable(workbook, table);
+}
+
+/** Input cells governed by a label: the rows it spans (row labels) or the columns it spans (headers). */
+function governedCells(table: TableLayout, label: LabelCell): CellId[] {
+  const inRows = (r: number): boolean => r >= label.row && r < label.row + label.rowSpan;
+  const inCols = (c: number): boolean => c >= label.col && c < label.col + label.colSpan;
+  if (label.role === "rowLabel") return table.inputs.filter((c) => inRows(c.row)).map((c) => c.id);
+  if (label.role === "header") {
+    // A header governs the input cells below it in its columns, within its block (up to the next caption).
+    const nextCaption = table.labels.filter((l) => l.role === "caption" && l.row > label.row).map((l) => l.row);
+    const end = nextCaption.length > 0 ? Math.min(...nextCaption) : table.rowCount + 1;
+    return table.inputs.filter((c) => inCols(c.col) && c.row > label.row && c.row < end).map((c) => c.id);
+  }
+  return [];
+}
+
+function readMeta(workbook: ExcelJS.Workbook, issues: Issue[]): ReportMeta {
+  const model = workbook.definedNames.model as { name: string; ranges: string[] }[];
+  const cellOfName = (name: string): ExcelJS.Cell | null => {
+    const range = model.find((n) => n.name === name)?.ranges[0];
+    const match = range ? /^'?((?:[^']|'')+?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(range) : null;
+    if (!match || match[1] === undefined || match[2] === undefined || match[3] === undefined) return null;
+    const sheet = workbook.getWorksheet(match[1].replace(/''/g, "'"));
+    return sheet ? sheet.getCell(`${match[2]}${match[3]}`) : null;
+  };
+  const metaSheet = workbook.getWorksheet(SHEET_NAMES.meta);
+  const byLabel = (labelText: string): ExcelJS.Cell | null => {
+    if (!metaSheet) return null;
+    for (let row = 1; row <= Math.min(metaSheet.rowCount, 40); row += 1) {
+      if (textOf(metaSheet.getCell(row, 1).value)?.trim() === labelText) return metaSheet.getCell(row, 2);
+    }
+    return null;
+  };
+  const agencyCell = cellOfName(META_NAMES.agency) ?? byLabel("机关名称");
+  const yearCell = cellOfName(META_NAMES.year) ?? byLabel("报告年度");
+  const levelCell = cellOfName(META_NAMES.level) ?? byLabel("机关层级");
+
+  const agency = agencyCell ? textOf(agencyCell.value)?.trim() || null : null;
+  const yearText = yearCell ? textOf(yearCell.value)?.trim() ?? "" : "";
+  let year: number | null = null;
+  if (yearText !== "") {
+    const match = /^(\d{4})(年|年度)?$/.exec(yearText);
+    if (match && match[1] !== undefined) year = Number(match[1]);
+    else {
+      issues.push(metaIssue("year", "报告年度", yearText, `请在${yearCell?.address ?? "B4"}填写四位数的统计年度，如 2025。`));
+    }
+  }
+  const levelText = levelCell ? textOf(levelCell.value)?.trim() ?? "" : "";
+  let level: AgencyLevel | null = null;
+  if (levelText !== "") {
+    if (isAgencyLevel(levelText)) level = levelText;
+    else issues.push(metaIssue("level", "机关层级", levelText, `请从以下选项中选择：${AGENCY_LEVELS.join("、")}。`));
+  }
+  return { ...EMPTY_META, agencyName: agency, year, level, formatVersion: FORMAT_VERSION };
+}
+
+function metaIssue(key: string, subject: string, actual: string, advice: string): Issue {
+  return {
+    id: `S-META.${key}`,
+    rule: "S-META",
+    severity: "warning",
+    cells: [],
+    expected: null,
+    actual,
+    message: "metaInvalid",
+    subject,
+    params: { advice },
+  };
+}
+
+export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
+  if (data.length < 4) throw new UnusableWorkbookError("文件为空或不完整，无法读取。");
+  if (data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0) {
+    throw new UnusableWorkbookError("这是旧版 .xls 工作簿（或受密码保护的文件），请在 Excel 或 WPS 中另存为 .xlsx 后再检查。");
+  }
+  if (data[0] !== 0x50 || data[1] !== 0x4b) throw new UnusableWorkbookError("不是 .xlsx 工作簿（文件内容不是 Office Open XML 格式）。");
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
+  } catch {
+    throw new UnusableWorkbookError("工作簿已损坏或不是有效的 .xlsx 文件，无法打开。");
+  }
+  if (workbook.worksheets.length === 0) throw new UnusableWorkbookError("工作簿中没有工作表。");
+
+  const issues: Issue[] = [];
+  const found = new Map<TableId, TablePlacement>();
+  for (const table of TABLES) {
+    const placement = locateTable(workbook, table);
+    if (placement) found.set(table.id, placement);
+  }
+  if (found.size === 0) {
+    throw new UnusableWorkbookError("工作簿中没有找到政府信息公开工作年度报告的统计表（表二、表三、表四），不是年报工作簿。");
+  }
+
+  const placements = Object.fromEntries(
+    TABLES.map((t) => [t.id, found.get(t.id) ?? { table: t.id, sheet: t.sheetName, originRow: 1, originCol: 1 }]),
+  ) as Record<TableId, TablePlacement>;
+
+  const raw = new Map<CellId, RawCell>();
+  const unread = new Set<CellId>();
+  for (const table of TABLES) {
+    const placement = found.get(table.id);
+    if (!placement) {
+      table.inputs.forEach((c) => unread.add(c.id));
+      issues.push({
+        id: `S-TABLE.${table.id}`,
+        rule: "S-TABLE",
+        severity: "error",
+        cells: table.inputs.map((c) => c.id),
+        expected: null,
+        actual: null,
+        message: "tableMissing",
+        subject: table.sheetName,
+        params: { title: table.title },
+      });
+      continue;
+    }
+    const sheet = workbook.getWorksheet(placement.sheet);
+    if (!sheet) continue;
+    for (const label of table.labels) {
+      if (sheetLabelMatches(sheet, label, placement.originRow, placement.originCol)) continue;
+      const row = placement.originRow + label.row - 1;
+      const col = placement.originCol + label.col - 1;
+      const cells = governedCells(table, label);
+      cells.forEach((id) => unread.add(id));
+      issues.push({
+        id: `S-LAYOUT.${table.id}.${columnLetters(col)}${row}`,
+        rule: "S-LAYOUT",
+        severity: "error",
+        cells,
+        expected: label.text,
+        actual: textOf(sheet.getCell(row, col).value) ?? "（空白）",
+        message: "layoutLabel",
+        subject: table.sheetName,
+        params: { address: `${placement.sheet}!${columnLetters(col)}${row}` },
+      });
+    }
+    for (const input of table.inputs) {
+      if (unread.has(input.id)) continue;
+      const at = sheetCellOf(input.id, placements);
+      raw.set(input.id, rawOf(sheet.getCell(at.row, at.col).value));
+    }
+  }
+
+  const meta = readMeta(workbook, issues);
+  const marker = workbook.getWorksheet(SHEET_NAMES.hidden);
+  const fromTemplate = marker !== undefined && textOf(marker.getCell(1, 2).value) === "nianbao";
+  return { meta, raw, placements, issues, unread: [...unread], fromTemplate };
+}

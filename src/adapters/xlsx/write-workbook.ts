@@ -1,0 +1,145 @@
+// Renders a WorkbookPlan (src/adapters/workbook/plan.ts) into an .xlsx file with ExcelJS, optionally with
+// values already entered (the input cells of a filled report).
+
+import ExcelJS from "exceljs";
+import type { CellId } from "../../core/format";
+import type { RawCell } from "../../core/values";
+import type { Placements } from "../workbook/grid";
+import { STANDARD_PLACEMENTS, sheetCellOf } from "../workbook/grid";
+import type { PlanCell, SheetPlan, WorkbookPlan } from "../workbook/plan";
+import { CENTRED_ROW_LABEL, STYLES, TONES } from "./styles";
+
+function cellValue(content: PlanCell["value"]): ExcelJS.CellValue {
+  if (content === null) return null;
+  if (typeof content === "object") return { formula: content.formula, date1904: false } as ExcelJS.CellFormulaValue;
+  return content;
+}
+
+function renderSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(plan.name, {
+    state: plan.visibility,
+    views: plan.freeze && (plan.freeze.rows > 0 || plan.freeze.cols > 0)
+      ? [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }]
+      : [{}],
+    pageSetup: {
+      paperSize: 9,
+      orientation: plan.print.orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.6, right: 0.6, top: 0.8, bottom: 0.8, header: 0.4, footer: 0.4 },
+      ...(plan.print.printArea ? { printArea: plan.print.printArea } : {}),
+      ...(plan.print.titleRows ? { printTitlesRow: plan.print.titleRows } : {}),
+    },
+    headerFooter: {
+      oddHeader: plan.print.header ? `&C&"黑体,常规"&12${plan.print.header}` : "",
+      oddFooter: "&C第 &P 页，共 &N 页",
+    },
+  });
+  plan.columnWidths.forEach((width, i) => {
+    sheet.getColumn(i + 1).width = width;
+  });
+  for (const [row, height] of Object.entries(plan.rowHeights)) sheet.getRow(Number(row)).height = height;
+
+  for (const cell of plan.cells) {
+    const rowSpan = cell.rowSpan ?? 1;
+    const colSpan = cell.colSpan ?? 1;
+    const style = STYLES[cell.style];
+    // Style every cell of a merge, so borders show on all its edges.
+    for (let r = cell.row; r < cell.row + rowSpan; r += 1) {
+      for (let c = cell.col; c < cell.col + colSpan; c += 1) {
+        const target = sheet.getCell(r, c);
+        target.style = {
+          ...style,
+          ...(cell.style === "rowLabel" && rowSpan > 1 && colSpan === 1 ? { alignment: CENTRED_ROW_LABEL } : {}),
+          protection: { locked: !cell.unlocked },
+        };
+      }
+    }
+    if (rowSpan > 1 || colSpan > 1) sheet.mergeCells(cell.row, cell.col, cell.row + rowSpan - 1, cell.col + colSpan - 1);
+    sheet.getCell(cell.row, cell.col).value = cellValue(cell.value);
+  }
+
+  for (const validation of plan.validations) {
+    for (const address of validation.range.split(" ")) {
+      const common = {
+        allowBlank: true,
+        showInputMessage: true,
+        promptTitle: validation.promptTitle,
+        prompt: validation.prompt,
+        showErrorMessage: true,
+        errorStyle: "stop" as const,
+        errorTitle: validation.errorTitle,
+        error: validation.error,
+      };
+      if (validation.type === "list") {
+        sheet.getCell(address).dataValidation = { ...common, type: "list", formulae: [`"${(validation.list ?? []).join(",")}"`] };
+      } else {
+        const bounded = validation.max !== undefined;
+        sheet.getCell(address).dataValidation = {
+          ...common,
+          type: validation.type,
+          operator: bounded ? "between" : "greaterThanOrEqual",
+          formulae: bounded ? [validation.min ?? 0, validation.max] : [validation.min ?? 0],
+        };
+      }
+    }
+  }
+
+  let priority = 1;
+  for (const format of plan.conditionalFormats) {
+    const tone = TONES[format.tone];
+    sheet.addConditionalFormatting({
+      ref: format.range,
+      rules: [{ type: "expression", priority: priority++, formulae: [format.formula], style: { fill: tone.fill, font: tone.font } }],
+    });
+  }
+
+  if (plan.protect) {
+    // Protection without a password: it keeps labels and formulas from being overwritten by accident, and
+    // anyone may lift it (审阅 → 撤消工作表保护). ExcelJS's protect() would hash an empty password instead.
+    (sheet as unknown as { sheetProtection: Record<string, boolean> }).sheetProtection = {
+      sheet: true,
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+    };
+  }
+  return sheet;
+}
+
+export interface WriteOptions {
+  /** Values to enter into the input cells (as a user would have typed them). */
+  readonly values?: ReadonlyMap<CellId, RawCell> | Readonly<Record<CellId, RawCell>>;
+  readonly placements?: Placements;
+}
+
+export function createWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "年报助手";
+  workbook.title = plan.title;
+  workbook.subject = "政府信息公开工作年度报告";
+  workbook.calcProperties.fullCalcOnLoad = true;
+  const sheets = new Map<string, ExcelJS.Worksheet>();
+  for (const sheetPlan of plan.sheets) sheets.set(sheetPlan.name, renderSheet(workbook, sheetPlan));
+  for (const name of plan.names) workbook.definedNames.add(name.ref, name.name);
+
+  const placements = options.placements ?? STANDARD_PLACEMENTS;
+  const values = options.values;
+  if (values) {
+    const entries: [CellId, RawCell][] = values instanceof Map ? [...values.entries()] : Object.entries(values);
+    for (const [id, raw] of entries) {
+      const at = sheetCellOf(id, placements);
+      const target = sheets.get(at.sheet)?.getCell(at.row, at.col);
+      if (!target) continue;
+      target.value = raw === null ? null : typeof raw === "object" ? ({ error: raw.error } as ExcelJS.CellErrorValue) : raw;
+    }
+  }
+  return workbook;
+}
+
+export async function writeWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): Promise<Buffer> {
+  const workbook = createWorkbook(plan, options);
+  const data = await workbook.xlsx.writeBuffer();
+  return Buffer.from(data);
+}

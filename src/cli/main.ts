@@ -1,0 +1,178 @@
+// The command-line entry: arguments, exit codes and output formats of `nianbao`.
+// Exit codes: 0 — no 强制 rule fails; 1 — a 强制 rule fails; 2 — unusable input or wrong usage.
+
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { checkWorkbook } from "../adapters/xlsx/check-workbook";
+import type { MetaOverrides } from "../adapters/xlsx/check-workbook";
+import { UnusableWorkbookError } from "../adapters/xlsx/read-workbook";
+import { createTemplatePlan } from "../adapters/workbook/plan";
+import { writeWorkbook } from "../adapters/xlsx/write-workbook";
+import type { AgencyLevel, CellId, ReportMeta } from "../core/format";
+import { AGENCY_LEVELS, EMPTY_META, isAgencyLevel, isCellId } from "../core/format";
+import { RULE_PACK } from "../core/rules";
+import type { RawCell } from "../core/values";
+import { renderTextReport } from "./text-report";
+
+declare const NIANBAO_VERSION: string | undefined;
+const VERSION = typeof NIANBAO_VERSION === "string" ? NIANBAO_VERSION : "0.0.0";
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年度报告统计表工具（国办公开办函〔2021〕30号格式）
+
+用法：
+  nianbao template [-o 年报.xlsx] [--agency 机关名称] [--year 2025] [--level 县级部门] [--values 数据.json] [--force]
+      生成带校验公式的官方统计表模板（表二、表三、表四）。
+  nianbao check 年报.xlsx [--json] [--agency 名称] [--year 年度] [--level 层级]
+      检查工作簿的勾稽关系和填写问题。退出码：0 强制校验通过；1 有强制校验不通过；2 文件无法使用。
+
+选项：
+  -o, --output   输出文件（默认 年报.xlsx）
+  --agency       机关名称
+  --year         统计年度（四位数字）
+  --level        机关层级：${AGENCY_LEVELS.join("、")}
+  --values       JSON 文件，形如 {"t3.new.natural": 8, …}，或 check --json 的输出（取其 values）
+  --force        输出文件已存在时覆盖
+  --json         以 JSON 输出检查结果
+  -h, --help     显示本帮助
+  -v, --version  显示版本
+`;
+
+function parseYear(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{4}$/.test(text) || Number(text) < 2000 || Number(text) > 2100) {
+    throw new UsageError(`--year 应为四位数的统计年度（如 2025），现为“${text}”。`);
+  }
+  return Number(text);
+}
+
+function parseLevel(text: string | undefined): AgencyLevel | undefined {
+  if (text === undefined) return undefined;
+  if (!isAgencyLevel(text)) throw new UsageError(`--level“${text}”无法识别，可选：${AGENCY_LEVELS.join("、")}。`);
+  return text;
+}
+
+function readValues(path: string): Record<CellId, RawCell> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    throw new UsageError(`无法读取数据文件 ${path}：不是有效的 JSON。`);
+  }
+  const source = parsed !== null && typeof parsed === "object" && "values" in parsed ? (parsed as { values: unknown }).values : parsed;
+  if (source === null || typeof source !== "object") throw new UsageError(`数据文件 ${path} 应为 {"单元格编号": 数值} 形式的对象。`);
+  const values: Record<CellId, RawCell> = {};
+  for (const [id, value] of Object.entries(source as Record<string, unknown>)) {
+    if (!isCellId(id)) throw new UsageError(`数据文件 ${path} 中的“${id}”不是统计表单元格编号（如 t3.new.natural）。`);
+    if (value !== null && typeof value !== "number" && typeof value !== "string") {
+      throw new UsageError(`数据文件 ${path} 中 ${id} 的值应为数字、文字或 null。`);
+    }
+    values[id] = value;
+  }
+  return values;
+}
+
+async function runTemplate(args: string[], out: (text: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      output: { type: "string", short: "o", default: "年报.xlsx" },
+      agency: { type: "string" },
+      year: { type: "string" },
+      level: { type: "string" },
+      values: { type: "string" },
+      force: { type: "boolean", default: false },
+    },
+    allowPositionals: false,
+  });
+  const output = values.output;
+  if (!output.toLowerCase().endsWith(".xlsx")) throw new UsageError(`输出文件应以 .xlsx 结尾，现为“${output}”。`);
+  if (existsSync(output) && !values.force) {
+    throw new UsageError(`${output} 已存在。为避免覆盖已填写的内容，请换一个文件名，或加 --force 覆盖。`);
+  }
+  const meta: ReportMeta = {
+    ...EMPTY_META,
+    agencyName: values.agency?.trim() || null,
+    year: parseYear(values.year) ?? null,
+    level: parseLevel(values.level) ?? null,
+  };
+  const cellValues = values.values === undefined ? undefined : readValues(values.values);
+  const plan = createTemplatePlan(meta, RULE_PACK);
+  const buffer = await writeWorkbook(plan, cellValues ? { values: cellValues } : {});
+  writeFileSync(output, buffer);
+  const checks = Object.keys(plan.checkRows).length;
+  out(`已生成 ${output}：表二、表三、表四共 200 个填报单元格，${checks} 项校验公式。\n`);
+  return 0;
+}
+
+async function runCheck(args: string[], out: (text: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      json: { type: "boolean", default: false },
+      agency: { type: "string" },
+      year: { type: "string" },
+      level: { type: "string" },
+    },
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError("请指定一个要检查的 .xlsx 文件，如：nianbao check 年报.xlsx");
+  const file = positionals[0];
+  if (!existsSync(file)) throw new UnusableWorkbookError(`找不到文件 ${file}。`);
+  let data: Buffer;
+  try {
+    data = readFileSync(file);
+  } catch {
+    throw new UnusableWorkbookError(`无法读取 ${file}（可能是文件夹或没有读取权限）。`);
+  }
+  const year = parseYear(values.year);
+  const level = parseLevel(values.level);
+  const overrides: MetaOverrides = {
+    ...(values.agency !== undefined ? { agencyName: values.agency } : {}),
+    ...(year !== undefined ? { year } : {}),
+    ...(level !== undefined ? { level } : {}),
+  };
+  const report = await checkWorkbook(file, data, overrides);
+  out(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderTextReport(report));
+  return report.summary.errors > 0 ? 1 : 0;
+}
+
+export async function runCli(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case "-h":
+      case "--help":
+      case "help":
+        out(HELP);
+        return command === undefined ? 2 : 0;
+      case "-v":
+      case "--version":
+        out(`${VERSION}\n`);
+        return 0;
+      case "template":
+        return await runTemplate(rest, out);
+      case "check":
+        return await runCheck(rest, out);
+      default:
+        throw new UsageError(`未知命令“${command}”。可用命令：template、check。运行 nianbao --help 查看用法。`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof UnusableWorkbookError) {
+      err(`nianbao：${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof TypeError && "code" in error && String((error as { code: unknown }).code).startsWith("ERR_PARSE_ARGS")) {
+      err(`nianbao：参数有误（${error.message}）。运行 nianbao --help 查看用法。\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./layout";
+export * from "./tables";
+export * from "./cells";
+export * from "./meta";

@@ -1,0 +1,3 @@
+export * from "./numbers";
+export * from "./addresses";
+export * from "./messages";

@@ -1,0 +1,4 @@
+export * from "./rule";
+export * from "./relations";
+export * from "./pack";
+export * from "./validator";

@@ -1,0 +1,2 @@
+export * from "./cell-value";
+export * from "./parse-cell";
