@@ -18,4 +18,5 @@ module.exports = {
   testMatch: ["<rootDir>/tests/**/*.test.ts", "<rootDir>/tests/**/*.test.tsx"],
   moduleFileExtensions: ["ts", "tsx", "js", "cjs", "mjs", "json"],
   testTimeout: 30000,
+  globalSetup: "<rootDir>/tests/support/global-setup.cjs",
 };

@@ -1,0 +1,222 @@
+// The .xlsx adapter: the template as written, and reading workbooks back — our own, edited ones, and
+// workbooks that are not what they claim to be.
+
+import ExcelJS from "exceljs";
+import { STANDARD_PLACEMENTS } from "../../src/adapters/workbook/grid";
+import { createTemplatePlan } from "../../src/adapters/workbook/plan";
+import { UnusableWorkbookError, readWorkbook } from "../../src/adapters/xlsx/read-workbook";
+import { checkWorkbook } from "../../src/adapters/xlsx/check-workbook";
+import { writeWorkbook } from "../../src/adapters/xlsx/write-workbook";
+import { INPUT_CELLS, TABLE_3 } from "../../src/core/format";
+import { RULE_PACK } from "../../src/core/rules";
+import type { Report } from "../support/reports";
+import { loadExample, metaOf, zeroReport } from "../support/reports";
+
+const META = metaOf({ agencyName: "新乡市教育局", year: 2023, level: "市级部门" });
+
+async function template(values?: Report): Promise<Buffer> {
+  return writeWorkbook(createTemplatePlan(META, RULE_PACK), values ? { values } : {});
+}
+
+async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  return workbook;
+}
+
+async function save(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe("the template workbook", () => {
+  test("has the metadata sheet, the three tables, the checks, in that order", async () => {
+    const workbook = await load(await template());
+    expect(workbook.worksheets.map((s) => [s.name, s.state])).toEqual([
+      ["基本信息", "visible"],
+      ["表二", "visible"],
+      ["表三", "visible"],
+      ["表四", "visible"],
+      ["校验", "visible"],
+      ["单元格校验", "hidden"],
+      ["_nianbao", "hidden"],
+    ]);
+  });
+
+  test("lays 表三 out with the official merges", async () => {
+    const sheet = (await load(await template())).getWorksheet("表三")!;
+    const merges = (sheet.model as unknown as { merges: string[] }).merges;
+    expect(merges).toEqual(expect.arrayContaining(["A1:C3", "D1:J1", "D2:D3", "E2:I2", "J2:J3", "A4:C4", "A5:C5", "A6:A27", "B6:C6", "B7:C7", "B8:B15", "B16:B18", "B19:B23", "B24:B26", "B27:C27", "A28:C28"]));
+    expect(sheet.getCell("A1").value).toBe("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）");
+    expect(sheet.getCell("C10").value).toBe("3.危及“三安全一稳定”");
+    expect(sheet.getCell("B27").value).toBe("（七）总计");
+  });
+
+  test("input cells are unlocked with data validation; labels are locked; the sheet is protected", async () => {
+    const sheet = (await load(await template())).getWorksheet("表二")!;
+    expect(sheet.getCell("B3").protection?.locked).toBe(false);
+    expect(sheet.getCell("A3").protection?.locked).not.toBe(false);
+    expect(sheet.getCell("B3").dataValidation).toMatchObject({ type: "whole", operator: "greaterThanOrEqual", formulae: [0] });
+    expect(sheet.getCell("B14").dataValidation).toMatchObject({ type: "decimal" });
+    expect(sheet.getCell("B14").numFmt).toBe("0.00##");
+    expect(sheet.getCell("B3").numFmt).toBe("0");
+    expect((sheet as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection.sheet).toBe(true);
+  });
+
+  test("prints on A4, 表四 in landscape, and names each table and the metadata cells", async () => {
+    const workbook = await load(await template());
+    expect(workbook.getWorksheet("表三")!.pageSetup).toMatchObject({ paperSize: 9, orientation: "portrait", fitToWidth: 1 });
+    expect(workbook.getWorksheet("表四")!.pageSetup.orientation).toBe("landscape");
+    const names = (workbook.definedNames.model as { name: string; ranges: string[] }[]).map((n) => [n.name, n.ranges[0]]);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        ["nb_t2", "'表二'!$A$1:$D$14"],
+        ["nb_t3", "'表三'!$A$1:$J$28"],
+        ["nb_t4", "'表四'!$A$1:$O$4"],
+        ["nb_level", "'基本信息'!$B$5"],
+      ]),
+    );
+  });
+
+  test("carries conditional formatting that marks failing totals and bad input", async () => {
+    const sheet = (await load(await template())).getWorksheet("表三")!;
+    const formats = (sheet as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[] }).conditionalFormattings;
+    const j4 = formats.filter((f) => f.ref === "J4").map((f) => f.rules[0]!.formulae[0]);
+    expect(j4).toContain("AND(COUNT($J$4,$D$4:$I$4)=7,ABS($J$4-SUM($D$4:$I$4))>0.000001)");
+    expect(j4).toContain("IF(ISNUMBER(J4),OR(J4<0,J4<>INT(J4)),NOT(ISBLANK(J4)))");
+  });
+});
+
+describe("reading a workbook back", () => {
+  test("returns every value as entered and the metadata", async () => {
+    const example = loadExample("003");
+    const content = await readWorkbook(await template(example.values));
+    expect(Object.fromEntries(content.raw)).toEqual(example.values);
+    expect(content.meta).toEqual(META);
+    expect(content.issues).toEqual([]);
+    expect(content.fromTemplate).toBe(true);
+    expect(content.placements).toEqual(STANDARD_PLACEMENTS);
+  });
+
+  test("keeps text, marks and errors exactly as typed", async () => {
+    const values: Report = { ...zeroReport(), "t3.new.natural": "８", "t3.new.total": "1,234", "t4.review.total": { error: "#REF!" }, "t2.fee.amountWan": "251000元" };
+    const content = await readWorkbook(await template(values));
+    expect(content.raw.get("t3.new.natural")).toBe("８");
+    expect(content.raw.get("t3.new.total")).toBe("1,234");
+    expect(content.raw.get("t4.review.total")).toEqual({ error: "#REF!" });
+    expect(content.raw.get("t2.fee.amountWan")).toBe("251000元");
+  });
+
+  test("an edited label is reported, and the numbers it governs are left unread rather than misread", async () => {
+    const workbook = await load(await template(zeroReport()));
+    workbook.getWorksheet("表三")!.getCell("C10").value = "3.危及国家安全";
+    const content = await readWorkbook(await save(workbook));
+    expect(content.issues).toEqual([
+      expect.objectContaining({
+        id: "S-LAYOUT.t3.C10",
+        rule: "S-LAYOUT",
+        severity: "error",
+        expected: "3.危及“三安全一稳定”",
+        actual: "3.危及国家安全",
+        cells: TABLE_3.inputs.filter((c) => c.row === 10).map((c) => c.id),
+      }),
+    ]);
+    expect(content.unread).toHaveLength(7);
+    expect(content.raw.has("t3.result.withheld.threeSecurity.natural")).toBe(false);
+  });
+
+  test("rows moved (two rows swapped with their numbers) are detected on both rows", async () => {
+    const workbook = await load(await template(zeroReport()));
+    const sheet = workbook.getWorksheet("表三")!;
+    const c20 = sheet.getCell("C20").value;
+    sheet.getCell("C20").value = sheet.getCell("C21").value;
+    sheet.getCell("C21").value = c20;
+    const content = await readWorkbook(await save(workbook));
+    expect(content.issues.map((i) => i.id)).toEqual(["S-LAYOUT.t3.C20", "S-LAYOUT.t3.C21"]);
+  });
+
+  test("finds the official tables at any position of a workbook not made by this tool", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Sheet1");
+    // 表三 placed at B3 of a user's own sheet, with labels spaced and wrapped as people type them.
+    for (const label of TABLE_3.labels) sheet.getCell(2 + label.row, 1 + label.col).value = label.text.replace("申请人情况", "申请人 情况");
+    for (const input of TABLE_3.inputs) sheet.getCell(2 + input.row, 1 + input.col).value = input.id === "t3.new.natural" ? 3 : 0;
+    const content = await readWorkbook(await save(workbook));
+    expect(content.placements.t3).toEqual({ table: "t3", sheet: "Sheet1", originRow: 3, originCol: 2 });
+    expect(content.raw.get("t3.new.natural")).toBe(3);
+    expect(content.issues.map((i) => i.id)).toEqual(["S-TABLE.t2", "S-TABLE.t4"]);
+    expect(content.fromTemplate).toBe(false);
+  });
+
+  test("follows the table's defined name when rows were inserted above it", async () => {
+    const workbook = await load(await template());
+    const sheet = workbook.getWorksheet("表四")!;
+    sheet.spliceRows(1, 0, ["表四 行政复议和行政诉讼"], []);
+    workbook.definedNames.remove("'表四'!$A$1:$O$4", "nb_t4");
+    workbook.definedNames.add("'表四'!$A$3:$O$6", "nb_t4");
+    sheet.getCell("A6").value = 2;
+    const content = await readWorkbook(await save(workbook));
+    expect(content.placements.t4).toMatchObject({ originRow: 3, originCol: 1 });
+    expect(content.raw.get("t4.review.upheld")).toBe(2);
+    expect(content.issues.filter((i) => i.rule === "S-LAYOUT")).toEqual([]);
+  });
+
+  test("an unknown agency level on 基本信息 is reported, not guessed", async () => {
+    const workbook = await load(await template());
+    workbook.getWorksheet("基本信息")!.getCell("B5").value = "县级";
+    const content = await readWorkbook(await save(workbook));
+    expect(content.meta.level).toBeNull();
+    expect(content.issues).toEqual([expect.objectContaining({ id: "S-META.level", severity: "warning", actual: "县级" })]);
+  });
+
+  test.each([
+    ["a text file", Buffer.from("这不是工作簿"), "不是 .xlsx 工作簿"],
+    ["an old .xls file", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "旧版 .xls"],
+    ["an empty file", Buffer.alloc(0), "文件为空"],
+    ["a damaged zip", Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(200, 7)]), "已损坏"],
+  ])("rejects %s with a one-line Chinese message", async (_name, data, phrase) => {
+    const error = await readWorkbook(data).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnusableWorkbookError);
+    expect((error as Error).message).toContain(phrase);
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  test("rejects a valid .xlsx that holds no report tables", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("工资表").getCell("A1").value = "姓名";
+    const error = await readWorkbook(await save(workbook)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnusableWorkbookError);
+    expect((error as Error).message).toContain("不是年报工作簿");
+  });
+});
+
+describe("checking a workbook", () => {
+  test("the JSON report has the documented shape, with every value by cell ID", async () => {
+    const example = loadExample("000");
+    const report = await checkWorkbook("000.xlsx", await template(example.values), { level: "县级部门" });
+    expect(Object.keys(report)).toEqual(["file", "format", "agency", "year", "level", "values", "summary", "issues"]);
+    expect(report.values).toEqual(example.values);
+    expect(Object.keys(report.values)).toHaveLength(INPUT_CELLS.length);
+    expect(report.summary).toEqual({ errors: 0, warnings: 1, incomplete: 0, filled: 200, cells: 200 });
+    expect(report.issues).toEqual([
+      {
+        id: "R-T2-FEE-MAG",
+        rule: "R-T2-FEE-MAG",
+        severity: "warning",
+        cells: ["t2.fee.amountWan"],
+        addresses: ["表二!B14"],
+        expected: 1007.4845,
+        actual: 10074845,
+        message: expect.stringContaining("可能误按“元”填写"),
+      },
+    ]);
+  });
+
+  test("structure errors count as 强制 errors", async () => {
+    const workbook = await load(await template(zeroReport()));
+    workbook.getWorksheet("表二")!.getCell("A10").value = "行政处罚（含警告）";
+    const report = await checkWorkbook("x.xlsx", await save(workbook));
+    expect(report.summary.errors).toBe(1);
+    expect(report.issues[0]).toMatchObject({ rule: "S-LAYOUT", cells: ["t2.penalty.decisions"], addresses: ["表二!B10"] });
+    expect(report.values["t2.penalty.decisions"]).toBeNull();
+  });
+});
