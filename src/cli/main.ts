@@ -65,7 +65,7 @@ function readValues(path: string): Record<CellId, RawCell> {
   } catch {
     throw new UsageError(`无法读取数据文件 ${path}：不是有效的 JSON。`);
   }
-  const source = parsed !== null && typeof parsed === "object" && "values" in parsed ? (parsed as { values: unknown }).values : parsed;
+  const source = parsed !== null && typeof parsed === "object" && "values" in parsed ? (parsed).values : parsed;
   if (source === null || typeof source !== "object") throw new UsageError(`数据文件 ${path} 应为 {"单元格编号": 数值} 形式的对象。`);
   const values: Record<CellId, RawCell> = {};
   for (const [id, value] of Object.entries(source as Record<string, unknown>)) {

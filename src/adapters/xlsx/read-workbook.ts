@@ -52,7 +52,7 @@ function textOf(value: ExcelJS.CellValue): string | null {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ("richText" in value) return value.richText.map((r) => r.text).join("");
   if ("text" in value && typeof value.text === "string") return value.text;
-  if ("result" in value) return value.result === undefined ? null : textOf(value.result as ExcelJS.CellValue);
+  if ("result" in value) return value.result === undefined ? null : textOf(value.result);
   return null;
 }
 
@@ -66,7 +66,7 @@ export function rawOf(value: ExcelJS.CellValue): RawCell {
   if ("formula" in value || "sharedFormula" in value) {
     const formula = value as ExcelJS.CellFormulaValue;
     if (formula.result === undefined || formula.result === null) return `=${formula.formula ?? ""}`;
-    return rawOf(formula.result as ExcelJS.CellValue);
+    return rawOf(formula.result);
   }
   if ("text" in value && typeof value.text === "string") return value.text;
   return null;

@@ -2,8 +2,8 @@
 // values already entered (the input cells of a filled report).
 
 import ExcelJS from "exceljs";
-import type { CellId } from "../../core/format";
-import type { RawCell } from "../../core/values";
+import type { RawCells } from "../../core/values";
+import { rawEntries } from "../../core/values";
 import type { Placements } from "../workbook/grid";
 import { STANDARD_PLACEMENTS, sheetCellOf } from "../workbook/grid";
 import type { PlanCell, SheetPlan, WorkbookPlan } from "../workbook/plan";
@@ -11,7 +11,7 @@ import { CENTRED_ROW_LABEL, STYLES, TONES } from "./styles";
 
 function cellValue(content: PlanCell["value"]): ExcelJS.CellValue {
   if (content === null) return null;
-  if (typeof content === "object") return { formula: content.formula, date1904: false } as ExcelJS.CellFormulaValue;
+  if (typeof content === "object") return { formula: content.formula, date1904: false };
   return content;
 }
 
@@ -110,7 +110,7 @@ function renderSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): ExcelJS.Works
 
 export interface WriteOptions {
   /** Values to enter into the input cells (as a user would have typed them). */
-  readonly values?: ReadonlyMap<CellId, RawCell> | Readonly<Record<CellId, RawCell>>;
+  readonly values?: RawCells;
   readonly placements?: Placements;
 }
 
@@ -127,8 +127,7 @@ export function createWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): 
   const placements = options.placements ?? STANDARD_PLACEMENTS;
   const values = options.values;
   if (values) {
-    const entries: [CellId, RawCell][] = values instanceof Map ? [...values.entries()] : Object.entries(values);
-    for (const [id, raw] of entries) {
+    for (const [id, raw] of rawEntries(values)) {
       const at = sheetCellOf(id, placements);
       const target = sheets.get(at.sheet)?.getCell(at.row, at.col);
       if (!target) continue;

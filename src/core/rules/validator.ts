@@ -4,8 +4,8 @@
 
 import type { CellId, ReportMeta } from "../format";
 import { EMPTY_META, INPUT_CELLS, getCell } from "../format";
-import type { RawCell, TypedCell } from "../values";
-import { parseCell } from "../values";
+import type { RawCell, RawCells, TypedCell } from "../values";
+import { parseCell, rawGetter } from "../values";
 import { cellsRead, evaluateRelation, readsMeta } from "./relations";
 import type { EvaluationContext } from "./relations";
 import type { Issue, Outcome, Rule } from "./rule";
@@ -74,8 +74,8 @@ export class Validator {
   }
 
   /** Replaces every cell (missing IDs become blank) and the metadata, then re-evaluates the whole pack. */
-  load(raw: ReadonlyMap<CellId, RawCell> | Readonly<Record<CellId, RawCell>>, meta: ReportMeta = this.metaValue): void {
-    const get = raw instanceof Map ? (id: CellId) => raw.get(id) : (id: CellId) => (raw as Readonly<Record<CellId, RawCell>>)[id];
+  load(raw: RawCells, meta: ReportMeta = this.metaValue): void {
+    const get = rawGetter(raw);
     this.cells.clear();
     this.filledCount = 0;
     for (const cell of INPUT_CELLS) this.store(cell.id, get(cell.id) ?? null);
@@ -144,7 +144,7 @@ export class Validator {
 /** One-shot validation of a whole report. */
 export function validateReport(
   rules: readonly Rule[],
-  raw: ReadonlyMap<CellId, RawCell> | Readonly<Record<CellId, RawCell>>,
+  raw: RawCells,
   meta: ReportMeta,
 ): Validator {
   const validator = new Validator(rules);

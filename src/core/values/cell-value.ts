@@ -72,3 +72,20 @@ export function toJsonValue(value: CellValue | undefined): number | string | nul
       return value.code;
   }
 }
+
+/** Raw values of a report by cell ID, as a Map or a plain record (e.g. parsed JSON). */
+export type RawCells = ReadonlyMap<CellId, RawCell> | Readonly<Record<CellId, RawCell>>;
+
+export function rawEntries(cells: RawCells): [CellId, RawCell][] {
+  if (cells instanceof Map) return [...(cells as ReadonlyMap<CellId, RawCell>).entries()];
+  return Object.entries(cells as Readonly<Record<CellId, RawCell>>);
+}
+
+export function rawGetter(cells: RawCells): (id: CellId) => RawCell | undefined {
+  if (cells instanceof Map) {
+    const map = cells as ReadonlyMap<CellId, RawCell>;
+    return (id) => map.get(id);
+  }
+  const record = cells as Readonly<Record<CellId, RawCell>>;
+  return (id) => record[id];
+}
