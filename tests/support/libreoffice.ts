@@ -169,7 +169,7 @@ function plain(value: unknown): CellResult {
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join("");
     if (typeof v.text === "string") return v.text;
   }
-  return String(value as string);
+  return JSON.stringify(value);
 }
 
 /**

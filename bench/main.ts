@@ -1,0 +1,54 @@
+// `npm run bench`: one JSON object per line, each with a `bench` name and its figures. Not a test: nothing
+// here asserts a time. Figures for the engine issue: validate.full, validate.incremental (median_us),
+// xlsx.template, xlsx.check (median_ms).
+
+import { checkWorkbook } from "../src/adapters/xlsx/check-workbook";
+import { createTemplatePlan } from "../src/adapters/workbook/plan";
+import { writeWorkbook } from "../src/adapters/xlsx/write-workbook";
+import { EMPTY_META, INPUT_CELLS } from "../src/core/format";
+import { RULE_PACK, Validator } from "../src/core/rules";
+import type { RawCell } from "../src/core/values";
+import { emit, round, timeAsync, timeSync } from "./measure";
+
+/** A filled, consistent-looking report with a few non-zero figures (deterministic). */
+function sampleReport(seed: number): Record<string, RawCell> {
+  let state = seed;
+  const next = (): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  return Object.fromEntries(INPUT_CELLS.map((c) => [c.id, c.kind === "money" ? Math.round(next() * 10000) / 100 : Math.floor(next() * 20)]));
+}
+
+async function main(): Promise<void> {
+  const meta = { ...EMPTY_META, agencyName: "基准测试局", year: 2025, level: "县级部门" as const };
+  const reports = Array.from({ length: 16 }, (_, i) => sampleReport(i + 1));
+
+  const validator = new Validator(RULE_PACK);
+  const full = timeSync((i) => validator.load(reports[i % reports.length]!, meta), 10_000);
+  emit({ bench: "validate.full", median_us: round(full.median), p95_us: round(full.p95), runs: full.runs, rules: RULE_PACK.length });
+
+  validator.load(reports[0]!, meta);
+  const ids = INPUT_CELLS.map((c) => c.id);
+  const incremental = timeSync((i) => {
+    validator.setCell(ids[(i * 7919) % ids.length]!, i % 13);
+  }, 100_000, 1000);
+  emit({ bench: "validate.incremental", median_us: round(incremental.median, 2), p95_us: round(incremental.p95, 2), runs: incremental.runs });
+
+  const plan = createTemplatePlan(meta, RULE_PACK);
+  const template = await timeAsync(async () => {
+    await writeWorkbook(createTemplatePlan(meta, RULE_PACK));
+  }, 30);
+  emit({ bench: "xlsx.template", median_ms: round(template.median / 1000), p95_ms: round(template.p95 / 1000), runs: template.runs });
+
+  const filled = await writeWorkbook(plan, { values: reports[0]! });
+  const check = await timeAsync(async () => {
+    await checkWorkbook("bench.xlsx", filled);
+  }, 30);
+  emit({ bench: "xlsx.check", median_ms: round(check.median / 1000), p95_ms: round(check.p95 / 1000), runs: check.runs, bytes: filled.length });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
