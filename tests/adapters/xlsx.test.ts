@@ -64,7 +64,7 @@ describe("the template workbook", () => {
 
   test("prints on A4, 表四 in landscape, and names each table and the metadata cells", async () => {
     const workbook = await load(await template());
-    expect(workbook.getWorksheet("表三")!.pageSetup).toMatchObject({ paperSize: 9, orientation: "portrait", fitToWidth: 1 });
+    expect(workbook.getWorksheet("表三")!.pageSetup).toMatchObject({ paperSize: 9, orientation: "portrait", fitToWidth: 1, printArea: "A1:J28" });
     expect(workbook.getWorksheet("表四")!.pageSetup.orientation).toBe("landscape");
     const names = (workbook.definedNames.model as { name: string; ranges: string[] }[]).map((n) => [n.name, n.ranges[0]]);
     expect(names).toEqual(

@@ -166,7 +166,7 @@ describe("Chinese numerals", () => {
     expect(parseChineseNumeral(text)).toBe(value);
   });
 
-  test.each(["", "8", "八a", "八 ", "见附件", "无", "八点五"])("parseChineseNumeral(%j) is not a numeral", (text) => {
+  test.each(["", "8", "八a", "八 ", "见附件", "无", "八点五", "万", "一二三", "五五", "十十", "一万万", "千百"])("parseChineseNumeral(%j) is not a numeral", (text) => {
     expect(parseChineseNumeral(text)).toBeNull();
   });
 });

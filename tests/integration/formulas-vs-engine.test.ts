@@ -91,6 +91,10 @@ function buildCases(): Case[] {
   // Numbers stored as text: COUNTIF(…,">0") must not count them as 规章 any more than the engine does.
   push("text-numbers-regulation", edit(consistent(), { "t2.regulation.issued": "8", "t2.regulation.valid": "3", [t3Id("new", "total")]: "12" }), "县级部门");
 
+  // Not here: logical values (TRUE/FALSE pasted into a number cell). LibreOffice has no logical type — it loads
+  // them as the numbers 1 and 0 in a cell formatted as a number, so its formulas count them — while Excel, WPS
+  // and the engine treat them as not a number (tests/core cover the engine). README names this difference.
+
   // Formula errors.
   push("error-ref", edit(consistent(), { [t3Id("result.partial", "natural")]: { error: "#REF!" } }));
   push("error-na-regulation", edit(consistent(), { "t2.regulation.valid": { error: "#N/A" } }), "县级政府");

@@ -149,12 +149,15 @@ function tableSheet(table: TableLayout, rules: readonly Rule[], placements: Plac
   }
   // A status line under the table, so the sheet says whether it passes without the add-in.
   const statusRow = row(table.rowCount) + 2;
-  const failing = `COUNTIFS(${checksColumn(CHECK_COL.table)},"${placement.sheet}",${checksColumn(CHECK_COL.verdict)},"不通过")`;
+  const failing = (severity: string): string =>
+    `COUNTIFS(${checksColumn(CHECK_COL.table)},"${placement.sheet}",${checksColumn(CHECK_COL.severity)},"${severity}",${checksColumn(CHECK_COL.verdict)},"不通过")`;
   cells.push({
     row: statusRow,
     col: col(1),
     value: {
-      formula: `IF(${failing}=0,"本表校验：未发现不通过项（未填写的单元格见“校验”表）","本表校验：有 "&${failing}&" 项不通过，详见“校验”表")`,
+      formula:
+        `IF(${failing("强制")}>0,"本表校验：有 "&${failing("强制")}&" 项强制校验不通过，详见“校验”表",` +
+        `IF(${failing("提示")}>0,"本表校验：强制校验通过；有 "&${failing("提示")}&" 项提示请核实，详见“校验”表","本表校验：通过"))`,
     },
     style: "status",
     colSpan: table.colCount,
@@ -215,7 +218,7 @@ function tableSheet(table: TableLayout, rules: readonly Rule[], placements: Plac
     conditionalFormats,
     print: {
       orientation,
-      printArea: tableRange(table, placement).replace(/^'[^']*'!/, ""),
+      printArea: `${a1(row(1), col(1))}:${a1(row(table.rowCount), col(table.colCount))}`,
       ...(table.id === "t3" ? { titleRows: `${row(1)}:${row(3)}` } : {}),
       header: table.title,
     },
@@ -381,8 +384,8 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
     name: SHEET_NAMES.checks,
     visibility: "visible",
     protect: true,
-    columnWidths: [26, 7, 7, 58, 26, 10, 10, 8, 9],
-    rowHeights: { 1: 26 },
+    columnWidths: CHECK_WIDTHS,
+    rowHeights: { 1: 26, ...checkRowHeights(cells) },
     cells,
     validations: [],
     conditionalFormats: [
@@ -405,6 +408,20 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
     print: { orientation: "portrait" },
   };
   return { checks, cellChecks: cellCheckSheet, checkRows, cellCheckRows };
+}
+
+const CHECK_WIDTHS = [40, 7, 7, 58, 26, 10, 10, 8, 9];
+
+/** Heights of the 校验 rows so that the wrapped text of every column shows in full. */
+function checkRowHeights(cells: readonly PlanCell[]): Record<number, number> {
+  const heights: Record<number, number> = {};
+  for (const cell of cells) {
+    if (cell.row < FIRST_CHECK_ROW || typeof cell.value !== "string") continue;
+    const width = CHECK_WIDTHS[cell.col - 1] ?? 10;
+    const lines = Math.max(1, Math.ceil(textWidth(cell.value) / Math.max(1, width - 1)));
+    heights[cell.row] = Math.max(heights[cell.row] ?? 16, lines * 13.5 + 4);
+  }
+  return heights;
 }
 
 /** The check's wording on the 校验 sheet, by rule family. */

@@ -12,40 +12,46 @@ const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const THOUSANDS = /^[+-]?\d{1,3}([,，]\d{3})+(\.\d+)?$/;
 const SCIENTIFIC = /^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$/;
 const FULL_WIDTH = /[０-９．，－＋]/;
-const CHINESE_DIGITS: Readonly<Record<string, number>> = {
+const CHINESE_DIGIT_VALUE: Readonly<Record<string, number>> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-  壹: 1, 贰: 2, 叁: 3, 肆: 4, 伍: 5, 陆: 6, 柒: 7, 捌: 8, 玖: 9,
 };
-const CHINESE_UNITS: Readonly<Record<string, number>> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
+/** Financial (大写) forms map to the ordinary ones before parsing. */
+const CHINESE_CAPITALS: Readonly<Record<string, string>> = {
+  壹: "一", 贰: "二", 叁: "三", 肆: "四", 伍: "五", 陆: "六", 柒: "七", 捌: "八", 玖: "九", 拾: "十", 佰: "百", 仟: "千",
+};
+/** One section below 万 in the usual written form: 三千零五, 一百二十, 十二, 八. */
+const CHINESE_SECTION = /^(?:([一二两三四五六七八九])千)?(?:零?([一二两三四五六七八九])百)?(?:零?([一二两三四五六七八九])?十)?(?:零?([一二三四五六七八九]))?$/;
 
 function toHalfWidth(text: string): string {
   return text.replace(/[０-９．，－＋]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
 
-/** Parses Chinese numerals up to 万 (e.g. 八, 十二, 一百零五, 三万二千); null when the text is not one. */
+function parseChineseSection(section: string): number | null {
+  if (section.length === 0) return null;
+  const match = CHINESE_SECTION.exec(section);
+  if (!match) return null;
+  const [, thousands, hundreds, tens, ones] = match;
+  const digit = (ch: string | undefined): number => (ch === undefined ? 0 : (CHINESE_DIGIT_VALUE[ch] ?? 0));
+  const hasTen = section.includes("十");
+  return digit(thousands) * 1000 + digit(hundreds) * 100 + (hasTen ? (tens === undefined ? 1 : digit(tens)) * 10 : 0) + digit(ones);
+}
+
+/**
+ * Parses Chinese numerals below 一亿 as they are written in official text (八, 十二, 一百零五, 三万二千, 零);
+ * anything else (一二三, 五五, 万, 一万万) is not a numeral and gives null.
+ */
 export function parseChineseNumeral(text: string): number | null {
-  if (text.length === 0 || !/^[零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万]+$/.test(text)) return null;
-  let total = 0;
-  let section = 0;
-  let digit: number | null = null;
-  for (const ch of text) {
-    const d = CHINESE_DIGITS[ch];
-    if (d !== undefined) {
-      digit = d;
-      continue;
-    }
-    if (ch === "万") {
-      total += (section + (digit ?? 0)) * 10_000;
-      section = 0;
-      digit = null;
-      continue;
-    }
-    const unit = CHINESE_UNITS[ch];
-    if (unit === undefined) return null;
-    section += (digit ?? 1) * unit;
-    digit = null;
-  }
-  return total + section + (digit ?? 0);
+  const normal = [...text].map((ch) => CHINESE_CAPITALS[ch] ?? ch).join("").replace(/〇/g, "零");
+  if (normal === "零") return 0;
+  const parts = normal.split("万");
+  if (parts.length > 2) return null;
+  if (parts.length === 1) return parseChineseSection(normal);
+  const high = parseChineseSection(parts[0] ?? "");
+  if (high === null) return null;
+  const lowText = parts[1] ?? "";
+  if (lowText === "") return high * 10_000;
+  const low = parseChineseSection(lowText.replace(/^零/, ""));
+  return low === null ? null : high * 10_000 + low;
 }
 
 function numberProblems(value: number, kind: CellKind): InputProblem[] {
@@ -71,9 +77,13 @@ function analyseText(raw: string, kind: CellKind): { problems: InputProblem[]; s
     text = toHalfWidth(text);
   }
   let scale = 1;
+  let unitProblem: InputProblem | null = null;
+  let unitAt = 0;
   const unit = UNIT_SUFFIX.exec(text);
   if (unit && unit[1] !== undefined && unit[2] !== undefined && unit[1].length > 0) {
-    problems.push({ code: "unitInCell", detail: unit[2] });
+    // Only a unit after a number counts as a unit typed into the cell ("5件"); "见附件" is just text.
+    unitProblem = { code: "unitInCell", detail: unit[2] };
+    unitAt = problems.length;
     text = unit[1].trim();
     if (kind === "money" && unit[2] === "元") scale = 1 / 10_000;
   }
@@ -96,14 +106,15 @@ function analyseText(raw: string, kind: CellKind): { problems: InputProblem[]; s
   }
 
   if (meant === null || !Number.isFinite(meant)) return { problems: [...problems, { code: "text" }], suggestion: null };
+  if (unitProblem) problems.splice(unitAt, 0, unitProblem);
   // A plain number stored as text is its own problem: Excel's SUM skips it silently.
   if (problems.length === 0) problems.push({ code: "numberAsText" });
-  const suggestion = roundSuggestion(meant * scale);
+  const suggestion = scale === 1 ? meant : roundSuggestion(meant * scale);
   problems.push(...numberProblems(suggestion, kind));
   return { problems, suggestion };
 }
 
-/** Avoids float noise in suggestions such as 251000 元 → 25.1 万元. */
+/** Avoids float noise in converted suggestions such as 251000 元 → 25.1 万元. */
 function roundSuggestion(value: number): number {
   return Number.parseFloat(value.toPrecision(15));
 }
