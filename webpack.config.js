@@ -55,6 +55,9 @@ module.exports = (_env, argv) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "node_modules/@microsoft/office-js/dist/office.js", to: "office/office.js" },
+          // Outside an Office client, office.js needs its host mapping table to resolve Office.onReady.
+          { from: "node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js", to: "office/[name][ext]" },
+          { from: "node_modules/@microsoft/office-js/dist/es6-promise.js", to: "office/[name][ext]" },
           // office.js loads the host's script at run time; serve the Excel ones and two locales locally.
           {
             from: "node_modules/@microsoft/office-js/dist/excel-*-16.0*.js",

@@ -23,7 +23,7 @@ export function renderTextReport(report: CheckReport): string {
     lines.push(`${title} ${issues.length} 项`);
     issues.forEach((issue, index) => {
       lines.push(`  ${index + 1}. ${issue.message}`);
-      lines.push(`     〔${issue.rule}〕`);
+      lines.push(`     〔${issue.rule}〕${issue.confirmation ? `已确认：${issue.confirmation.note}` : ""}`);
     });
     lines.push("");
   };

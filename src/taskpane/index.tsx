@@ -1,22 +1,58 @@
-// Task-pane entry: waits for Office, then renders the pane under a FluentProvider. Outside Office
-// (a plain browser), Office.onReady resolves with host null and the same app mounts in browser mode.
+// Task-pane entry: waits for Office, picks the host and renders the app under a FluentProvider. In Excel the
+// pane talks to the workbook through the Office host; outside Office (Office.onReady reports no host, or
+// office.js is not there at all) the same app runs in the page with the tables beside the pane.
 
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
-import { StartPane } from "../ui/start-pane";
+import { BrowserHost } from "../adapters/browser/browser-host";
+import { OfficeHost } from "../adapters/office/office-host";
+import { ValidationSession } from "../core/session";
+import { BrowserApp } from "../ui/browser-app";
+import { Pane } from "../ui/pane";
 
-function mount(host: "excel" | "browser"): void {
+/** Office's theme is dark when its body background is dark. */
+function isDarkOfficeTheme(): boolean {
+  const color = typeof Office === "undefined" ? undefined : Office.context?.officeTheme?.bodyBackgroundColor;
+  if (!color || !/^#?[0-9a-f]{6}$/i.test(color)) return false;
+  const hex = color.replace("#", "");
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return 0.299 * (r ?? 255) + 0.587 * (g ?? 255) + 0.114 * (b ?? 255) < 128;
+}
+
+async function officeHost(): Promise<string | null> {
+  if (typeof Office === "undefined") return null;
+  const info = await Office.onReady();
+  return info.host === null || info.host === undefined ? null : String(info.host);
+}
+
+async function boot(): Promise<void> {
   const container = document.getElementById("root");
   if (!container) return;
-  createRoot(container).render(
+  const host = await officeHost();
+  const root = createRoot(container);
+  if (host === "Excel") {
+    const session = new ValidationSession(new OfficeHost());
+    root.render(
+      <FluentProvider theme={isDarkOfficeTheme() ? webDarkTheme : webLightTheme}>
+        <Pane session={session} />
+      </FluentProvider>,
+    );
+    return;
+  }
+  const storage = (() => {
+    try {
+      return window.localStorage;
+    } catch {
+      return null;
+    }
+  })();
+  const browserHost = new BrowserHost(storage);
+  const session = new ValidationSession(browserHost);
+  root.render(
     <FluentProvider theme={webLightTheme}>
-      <StartPane host={host} />
+      <BrowserApp host={browserHost} session={session} />
     </FluentProvider>,
   );
 }
 
-if (typeof Office === "undefined") {
-  mount("browser");
-} else {
-  void Office.onReady((info) => mount(info.host === Office.HostType.Excel ? "excel" : "browser"));
-}
+void boot();

@@ -437,22 +437,29 @@ const CHECK_TEXT: Readonly<Record<string, (subject: string) => string>> = {
   "R-T2-FEE-MAG": () => "行政事业性收费（万元）数额合理，未误按元填写",
 };
 
+/** Confirmed 提示 live on the hidden sheet from this row on: A rule ID, B explanation, C time (ISO). */
+export const CONFIRMATION_FIRST_ROW = 11;
+
 function hiddenSheet(): SheetPlan {
   const rows: [string, string | number][] = [
     ["generator", "nianbao"],
     ["templateVersion", TEMPLATE_VERSION],
     ["formatVersion", FORMAT_VERSION],
   ];
+  const confirmationHeader = ["已确认的提示（规则编号）", "说明", "确认时间"];
   return {
     name: SHEET_NAMES.hidden,
     visibility: "hidden",
     protect: true,
-    columnWidths: [20, 20],
+    columnWidths: [30, 60, 22],
     rowHeights: {},
-    cells: rows.flatMap(([key, value], i): PlanCell[] => [
-      { row: i + 1, col: 1, value: key, style: "checkCell" },
-      { row: i + 1, col: 2, value, style: "checkCell" },
-    ]),
+    cells: [
+      ...rows.flatMap(([key, value], i): PlanCell[] => [
+        { row: i + 1, col: 1, value: key, style: "checkCell" },
+        { row: i + 1, col: 2, value, style: "checkCell" },
+      ]),
+      ...confirmationHeader.map((text, i): PlanCell => ({ row: CONFIRMATION_FIRST_ROW - 1, col: i + 1, value: text, style: "checkHeader" })),
+    ],
     validations: [],
     conditionalFormats: [],
     print: { orientation: "portrait" },

@@ -19,6 +19,8 @@ export interface CheckIssue {
   readonly expected: number | string | null;
   readonly actual: number | string | null;
   readonly message: string;
+  /** Present when the user confirmed this 提示 with an explanation (stored in the workbook). */
+  readonly confirmation?: { readonly note: string; readonly at: string };
 }
 
 export interface CheckReport {
@@ -50,8 +52,10 @@ export async function checkWorkbook(file: string, data: Uint8Array, overrides: M
   validator.load(content.raw, meta);
   const locator = locatorFor(content.placements);
   const all: Issue[] = [...content.issues, ...validator.issues()];
+  const confirmed = new Map(content.confirmations.map((c) => [c.ruleId, c]));
   const issues = all.map((issue): CheckIssue => {
     const rendered = renderIssue(issue, locator);
+    const confirmation = issue.severity === "warning" ? confirmed.get(issue.id) : undefined;
     return {
       id: issue.id,
       rule: issue.rule,
@@ -61,6 +65,7 @@ export async function checkWorkbook(file: string, data: Uint8Array, overrides: M
       expected: issue.expected,
       actual: issue.actual,
       message: rendered.text,
+      ...(confirmation ? { confirmation: { note: confirmation.note, at: confirmation.at } } : {}),
     };
   });
   const summary = validator.summary();

@@ -4,14 +4,17 @@
 // that do not match are reported, with the cells they govern left unread rather than misread.
 
 import ExcelJS from "exceljs";
-import type { AgencyLevel, CellId, LabelCell, ReportMeta, TableId, TableLayout } from "../../core/format";
-import { AGENCY_LEVELS, EMPTY_META, FORMAT_VERSION, TABLES, columnLetters, isAgencyLevel } from "../../core/format";
+import type { CellId, ReportMeta, TableId, TableLayout } from "../../core/format";
+import { TABLES } from "../../core/format";
 import type { Issue } from "../../core/rules";
 import type { RawCell } from "../../core/values";
 import type { Placements, TablePlacement } from "../workbook/grid";
 import { sheetCellOf, tableName } from "../workbook/grid";
 import { META_NAMES } from "../workbook/formulas";
-import { SHEET_NAMES } from "../workbook/plan";
+import { readMetaTexts } from "../workbook/meta-values";
+import { checkLayout, layoutScore, normalizeLabel, tableMissingIssue } from "../workbook/layout-check";
+import { CONFIRMATION_FIRST_ROW, SHEET_NAMES } from "../workbook/plan";
+import type { Confirmation } from "../../core/session";
 
 /** The file cannot be used at all (not an .xlsx, damaged, or not a report workbook). Message in zh-CN. */
 export class UnusableWorkbookError extends Error {
@@ -32,17 +35,8 @@ export interface WorkbookContent {
   readonly unread: readonly CellId[];
   /** True when the workbook carries this project's template marker. */
   readonly fromTemplate: boolean;
-}
-
-/** Label comparison ignores whitespace, line breaks and the width or shape of brackets and quotes. */
-export function normalizeLabel(text: string): string {
-  return text
-    .replace(/\s+/g, "")
-    .replace(/[（(]/g, "(")
-    .replace(/[）)]/g, ")")
-    .replace(/[“”"「」『』]/g, '"')
-    .replace(/[，,]/g, "、")
-    .replace(/[：:]/g, ":");
+  /** 提示 confirmed by the user, stored on the hidden sheet. */
+  readonly confirmations: readonly Confirmation[];
 }
 
 function textOf(value: ExcelJS.CellValue): string | null {
@@ -72,14 +66,12 @@ export function rawOf(value: ExcelJS.CellValue): RawCell {
   return null;
 }
 
-function sheetLabelMatches(sheet: ExcelJS.Worksheet, label: LabelCell, originRow: number, originCol: number): boolean {
-  const text = textOf(sheet.getCell(originRow + label.row - 1, originCol + label.col - 1).value);
-  return text !== null && normalizeLabel(text) === normalizeLabel(label.text);
+function textAt(sheet: ExcelJS.Worksheet): (row: number, col: number) => string | null {
+  return (row, col) => textOf(sheet.getCell(row, col).value);
 }
 
 function scoreAt(sheet: ExcelJS.Worksheet, table: TableLayout, originRow: number, originCol: number): number {
-  if (originRow < 1 || originCol < 1) return 0;
-  return table.labels.filter((label) => sheetLabelMatches(sheet, label, originRow, originCol)).length;
+  return layoutScore(table, { originRow, originCol }, textAt(sheet));
 }
 
 /** Finds the table by its labels anywhere in the workbook; the best-matching origin wins. */
@@ -135,20 +127,6 @@ function locateTable(workbook: ExcelJS.Workbook, table: TableLayout): TablePlace
   return searchTable(workbook, table);
 }
 
-/** Input cells governed by a label: the rows it spans (row labels) or the columns it spans (headers). */
-function governedCells(table: TableLayout, label: LabelCell): CellId[] {
-  const inRows = (r: number): boolean => r >= label.row && r < label.row + label.rowSpan;
-  const inCols = (c: number): boolean => c >= label.col && c < label.col + label.colSpan;
-  if (label.role === "rowLabel") return table.inputs.filter((c) => inRows(c.row)).map((c) => c.id);
-  if (label.role === "header") {
-    // A header governs the input cells below it in its columns, within its block (up to the next caption).
-    const nextCaption = table.labels.filter((l) => l.role === "caption" && l.row > label.row).map((l) => l.row);
-    const end = nextCaption.length > 0 ? Math.min(...nextCaption) : table.rowCount + 1;
-    return table.inputs.filter((c) => inCols(c.col) && c.row > label.row && c.row < end).map((c) => c.id);
-  }
-  return [];
-}
-
 function readMeta(workbook: ExcelJS.Workbook, issues: Issue[]): ReportMeta {
   const model = workbook.definedNames.model as { name: string; ranges: string[] }[];
   const cellOfName = (name: string): ExcelJS.Cell | null => {
@@ -170,37 +148,14 @@ function readMeta(workbook: ExcelJS.Workbook, issues: Issue[]): ReportMeta {
   const yearCell = cellOfName(META_NAMES.year) ?? byLabel("报告年度");
   const levelCell = cellOfName(META_NAMES.level) ?? byLabel("机关层级");
 
-  const agency = agencyCell ? textOf(agencyCell.value)?.trim() || null : null;
-  const yearText = yearCell ? textOf(yearCell.value)?.trim() ?? "" : "";
-  let year: number | null = null;
-  if (yearText !== "") {
-    const match = /^(\d{4})(年|年度)?$/.exec(yearText);
-    if (match && match[1] !== undefined) year = Number(match[1]);
-    else {
-      issues.push(metaIssue("year", "报告年度", yearText, `请在${yearCell?.address ?? "B4"}填写四位数的统计年度，如 2025。`));
-    }
-  }
-  const levelText = levelCell ? textOf(levelCell.value)?.trim() ?? "" : "";
-  let level: AgencyLevel | null = null;
-  if (levelText !== "") {
-    if (isAgencyLevel(levelText)) level = levelText;
-    else issues.push(metaIssue("level", "机关层级", levelText, `请从以下选项中选择：${AGENCY_LEVELS.join("、")}。`));
-  }
-  return { ...EMPTY_META, agencyName: agency, year, level, formatVersion: FORMAT_VERSION };
-}
-
-function metaIssue(key: string, subject: string, actual: string, advice: string): Issue {
-  return {
-    id: `S-META.${key}`,
-    rule: "S-META",
-    severity: "warning",
-    cells: [],
-    expected: null,
-    actual,
-    message: "metaInvalid",
-    subject,
-    params: { advice },
-  };
+  const result = readMetaTexts({
+    agency: agencyCell ? textOf(agencyCell.value) : null,
+    year: yearCell ? textOf(yearCell.value) : null,
+    level: levelCell ? textOf(levelCell.value) : null,
+    yearAddress: yearCell ? `${yearCell.worksheet.name}!${yearCell.address}` : SHEET_NAMES.meta + "!B4",
+  });
+  issues.push(...result.issues);
+  return result.meta;
 }
 
 export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
@@ -237,39 +192,14 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
     const placement = found.get(table.id);
     if (!placement) {
       table.inputs.forEach((c) => unread.add(c.id));
-      issues.push({
-        id: `S-TABLE.${table.id}`,
-        rule: "S-TABLE",
-        severity: "error",
-        cells: table.inputs.map((c) => c.id),
-        expected: null,
-        actual: null,
-        message: "tableMissing",
-        subject: table.sheetName,
-        params: { title: table.title },
-      });
+      issues.push(tableMissingIssue(table));
       continue;
     }
     const sheet = workbook.getWorksheet(placement.sheet);
     if (!sheet) continue;
-    for (const label of table.labels) {
-      if (sheetLabelMatches(sheet, label, placement.originRow, placement.originCol)) continue;
-      const row = placement.originRow + label.row - 1;
-      const col = placement.originCol + label.col - 1;
-      const cells = governedCells(table, label);
-      cells.forEach((id) => unread.add(id));
-      issues.push({
-        id: `S-LAYOUT.${table.id}.${columnLetters(col)}${row}`,
-        rule: "S-LAYOUT",
-        severity: "error",
-        cells,
-        expected: label.text,
-        actual: textOf(sheet.getCell(row, col).value) ?? "（空白）",
-        message: "layoutLabel",
-        subject: table.sheetName,
-        params: { address: `${placement.sheet}!${columnLetters(col)}${row}` },
-      });
-    }
+    const layout = checkLayout(table, placement, textAt(sheet));
+    issues.push(...layout.issues);
+    layout.unread.forEach((id) => unread.add(id));
     for (const input of table.inputs) {
       if (unread.has(input.id)) continue;
       const at = sheetCellOf(input.id, placements);
@@ -280,5 +210,13 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
   const meta = readMeta(workbook, issues);
   const marker = workbook.getWorksheet(SHEET_NAMES.hidden);
   const fromTemplate = marker !== undefined && textOf(marker.getCell(1, 2).value) === "nianbao";
-  return { meta, raw, placements, issues, unread: [...unread], fromTemplate };
+  const confirmations: Confirmation[] = [];
+  if (marker && fromTemplate) {
+    for (let row = CONFIRMATION_FIRST_ROW; row <= marker.rowCount; row += 1) {
+      const ruleId = textOf(marker.getCell(row, 1).value)?.trim();
+      if (!ruleId) continue;
+      confirmations.push({ ruleId, note: textOf(marker.getCell(row, 2).value) ?? "", at: textOf(marker.getCell(row, 3).value) ?? "" });
+    }
+  }
+  return { meta, raw, placements, issues, unread: [...unread], fromTemplate, confirmations };
 }

@@ -7,6 +7,8 @@ import { rawEntries } from "../../core/values";
 import type { Placements } from "../workbook/grid";
 import { STANDARD_PLACEMENTS, sheetCellOf } from "../workbook/grid";
 import type { PlanCell, SheetPlan, WorkbookPlan } from "../workbook/plan";
+import { CONFIRMATION_FIRST_ROW, SHEET_NAMES } from "../workbook/plan";
+import type { Confirmation } from "../../core/session";
 import { CENTRED_ROW_LABEL, STYLES, TONES } from "./styles";
 
 function cellValue(content: PlanCell["value"]): ExcelJS.CellValue {
@@ -111,6 +113,8 @@ function renderSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): ExcelJS.Works
 export interface WriteOptions {
   /** Values to enter into the input cells (as a user would have typed them). */
   readonly values?: RawCells;
+  /** 提示 confirmed by the user, written to the hidden sheet. */
+  readonly confirmations?: readonly Confirmation[];
   readonly placements?: Placements;
 }
 
@@ -134,6 +138,14 @@ export function createWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): 
       target.value = raw === null ? null : typeof raw === "object" ? ({ error: raw.error } as ExcelJS.CellErrorValue) : raw;
     }
   }
+  const hidden = sheets.get(SHEET_NAMES.hidden);
+  (options.confirmations ?? []).forEach((confirmation, i) => {
+    const row = hidden?.getRow(CONFIRMATION_FIRST_ROW + i);
+    if (!row) return;
+    row.getCell(1).value = confirmation.ruleId;
+    row.getCell(2).value = confirmation.note;
+    row.getCell(3).value = confirmation.at;
+  });
   return workbook;
 }
 

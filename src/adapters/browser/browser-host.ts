@@ -1,0 +1,207 @@
+// The browser host: the same app in any browser when no Office host is present (a plain browser, or WPS
+// users who open the page). The workbook is the in-page rendition of the three tables; entries are kept in
+// the browser's local storage, and .xlsx files are opened and saved with the same adapter the CLI uses
+// (loaded on demand, so the pane starts without it).
+
+import type { CellId, ReportMeta } from "../../core/format";
+import { EMPTY_META, INPUT_CELLS, isAgencyLevel, isCellId } from "../../core/format";
+import { STANDARD_LOCATOR } from "../../core/locale";
+import type { Issue } from "../../core/rules";
+import type { Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "../../core/session";
+import { HostError } from "../../core/session";
+import type { RawCell } from "../../core/values";
+
+export const STORAGE_KEY = "nianbao.workbook.v1";
+
+/** The part of the Web Storage API the host needs (window.localStorage in the page). */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+interface StoredWorkbook {
+  readonly version: 1;
+  readonly hasTemplate: boolean;
+  readonly meta: ReportMeta;
+  readonly values: Readonly<Record<CellId, RawCell>>;
+  readonly confirmations: readonly Confirmation[];
+}
+
+/**
+ * What typing into a cell means, as in a spreadsheet: a plain decimal number becomes a number, an empty
+ * cell is blank, anything else is kept as the text typed (and reported by the checks, never converted).
+ */
+export function rawFromTyped(text: string): RawCell {
+  if (text === "") return null;
+  if (/^-?(\d+(\.\d+)?|\.\d+)$/.test(text)) return Number(text);
+  return text;
+}
+
+function isRaw(value: unknown): value is RawCell {
+  if (value === null || typeof value === "number" || typeof value === "string" || typeof value === "boolean") return true;
+  return typeof value === "object" && typeof (value as { error?: unknown }).error === "string";
+}
+
+/** Reads what local storage holds, dropping anything that is not a well-formed entry. */
+function restore(text: string | null): StoredWorkbook | null {
+  if (text === null) return null;
+  try {
+    const parsed = JSON.parse(text) as Partial<StoredWorkbook>;
+    if (parsed.version !== 1 || typeof parsed.values !== "object" || parsed.values === null) return null;
+    const values: Record<CellId, RawCell> = {};
+    for (const [id, value] of Object.entries(parsed.values)) if (isCellId(id) && isRaw(value)) values[id] = value;
+    const meta = parsed.meta ?? EMPTY_META;
+    return {
+      version: 1,
+      hasTemplate: parsed.hasTemplate === true,
+      meta: {
+        ...EMPTY_META,
+        agencyName: typeof meta.agencyName === "string" ? meta.agencyName : null,
+        year: typeof meta.year === "number" ? meta.year : null,
+        level: typeof meta.level === "string" && isAgencyLevel(meta.level) ? meta.level : null,
+      },
+      values,
+      confirmations: Array.isArray(parsed.confirmations)
+        ? (parsed.confirmations as unknown[]).filter(
+            (c): c is Confirmation =>
+              typeof c === "object" && c !== null && typeof (c as Confirmation).ruleId === "string" && typeof (c as Confirmation).note === "string",
+          )
+        : [],
+    };
+  } catch {
+    return null;
+  }
+}
+
+export class BrowserHost implements HostPort {
+  readonly kind = "browser" as const;
+  private readonly listeners = new Set<(event: HostEvent) => void>();
+  private readonly selectListeners = new Set<(cells: readonly CellId[]) => void>();
+  private readonly valueListeners = new Set<() => void>();
+  private state: StoredWorkbook;
+  private structureIssues: readonly Issue[] = [];
+  /** Increases with every stored change (a snapshot key for the page's tables). */
+  revision = 0;
+
+  constructor(private readonly store: KeyValueStore | null) {
+    this.state = restore(store?.getItem(STORAGE_KEY) ?? null) ?? { version: 1, hasTemplate: false, meta: EMPTY_META, values: {}, confirmations: [] };
+  }
+
+  private persist(): void {
+    this.revision += 1;
+    try {
+      this.store?.setItem(STORAGE_KEY, JSON.stringify(this.state));
+    } catch {
+      this.emit({ kind: "error", message: "浏览器本地存储已满或被禁用，填写的内容未能保存。请及时另存为 .xlsx 文件。" });
+    }
+    for (const listener of this.valueListeners) listener();
+  }
+
+  private emit(event: HostEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  // --- HostPort --------------------------------------------------------------------------------------------
+
+  subscribe(listener: (event: HostEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  applyTemplate(meta: ReportMeta): Promise<TemplateResult> {
+    const kept = Object.values(this.state.values).filter((v) => v !== null).length;
+    this.state = { ...this.state, hasTemplate: true, meta };
+    this.persist();
+    return Promise.resolve({ sheets: ["表二", "表三", "表四"], keptValues: kept });
+  }
+
+  readSnapshot(): Promise<WorkbookSnapshot> {
+    return Promise.resolve({
+      // The page always shows the three tables: there is no template to generate first.
+      hasTemplate: true,
+      meta: this.state.meta,
+      raw: new Map(Object.entries(this.state.values)),
+      locator: STANDARD_LOCATOR,
+      structureIssues: this.structureIssues,
+      confirmations: this.state.confirmations,
+    });
+  }
+
+  select(cells: readonly CellId[]): Promise<void> {
+    for (const listener of this.selectListeners) listener(cells);
+    return Promise.resolve();
+  }
+
+  saveConfirmations(confirmations: readonly Confirmation[]): Promise<void> {
+    this.state = { ...this.state, confirmations };
+    this.persist();
+    return Promise.resolve();
+  }
+
+  // --- the in-page workbook ----------------------------------------------------------------------------
+
+  /** The content of a cell as the page shows it. */
+  value(id: CellId): RawCell {
+    return this.state.values[id] ?? null;
+  }
+
+  /** The user typed into a cell of the in-page tables. */
+  typeCell(id: CellId, text: string): void {
+    const raw = rawFromTyped(text);
+    const values = { ...this.state.values };
+    if (raw === null) delete values[id];
+    else values[id] = raw;
+    this.state = { ...this.state, values, hasTemplate: true };
+    this.persist();
+    this.emit({ kind: "cells", changes: [{ id, raw }] });
+  }
+
+  /** The page wants to show the cells an issue names. */
+  onSelect(listener: (cells: readonly CellId[]) => void): () => void {
+    this.selectListeners.add(listener);
+    return () => this.selectListeners.delete(listener);
+  }
+
+  /** Any stored value changed (for the tables view). */
+  onValues(listener: () => void): () => void {
+    this.valueListeners.add(listener);
+    return () => this.valueListeners.delete(listener);
+  }
+
+  /** Opens an .xlsx workbook: its values, metadata and confirmations replace the page's. */
+  async openXlsx(data: Uint8Array): Promise<void> {
+    const { readWorkbook } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/read-workbook");
+    const content = await readWorkbook(data).catch((error: unknown) => {
+      throw new HostError(error instanceof Error ? error.message : "无法打开该文件。");
+    });
+    const values: Record<CellId, RawCell> = {};
+    for (const [id, raw] of content.raw) if (raw !== null) values[id] = raw;
+    this.state = { version: 1, hasTemplate: true, meta: content.meta, values, confirmations: content.confirmations };
+    this.structureIssues = content.issues;
+    this.persist();
+    this.emit({ kind: "structure" });
+  }
+
+  /** The page's tables as a self-checking .xlsx workbook (the same as `nianbao template --values`). */
+  async saveXlsx(): Promise<Uint8Array> {
+    const [{ createTemplatePlan }, { writeWorkbook }, { RULE_PACK }] = await Promise.all([
+      import(/* webpackChunkName: "xlsx" */ "../workbook/plan"),
+      import(/* webpackChunkName: "xlsx" */ "../xlsx/write-workbook"),
+      import("../../core/rules"),
+    ]);
+    const plan = createTemplatePlan(this.state.meta, RULE_PACK);
+    return writeWorkbook(plan, { values: this.state.values, confirmations: this.state.confirmations });
+  }
+
+  /** Empties every cell (after the user confirmed it in the page). */
+  clear(): void {
+    this.state = { ...this.state, values: {}, confirmations: [] };
+    this.structureIssues = [];
+    this.persist();
+    this.emit({ kind: "structure" });
+  }
+
+  filledCount(): number {
+    return INPUT_CELLS.filter((c) => this.state.values[c.id] !== undefined).length;
+  }
+}

@@ -1,0 +1,467 @@
+// The Office host: the only code that touches Excel.* (house style). Sync budgets, which the tests assert
+// against an in-memory fake of the Excel API:
+//   - a single-cell edit is validated from the event's details (ExcelApi 1.9) with zero context.sync() calls;
+//   - a paste or fill (a multi-cell address, no details) costs one read of the affected block;
+//   - inserting or deleting rows or columns, or editing a label, triggers a full re-read (two syncs);
+//   - writing the whole template takes two syncs (one read, one write);
+//   - event handlers never write to the workbook, and our own writes run with events switched off.
+
+import type { CellId, ReportMeta, TableId } from "../../core/format";
+import { TABLES, columnLetters } from "../../core/format";
+import type { Issue } from "../../core/rules";
+import { RULE_PACK } from "../../core/rules";
+import type { CellChange, Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "../../core/session";
+import { HostError } from "../../core/session";
+import type { RawCell } from "../../core/values";
+import { META_NAMES } from "../workbook/formulas";
+import type { Placements, TablePlacement } from "../workbook/grid";
+import { STANDARD_PLACEMENTS, a1, locatorFor, sheetCellOf, tableName } from "../workbook/grid";
+import { checkLayout, tableMissingIssue } from "../workbook/layout-check";
+import { readMetaTexts } from "../workbook/meta-values";
+import { CONFIRMATION_FIRST_ROW, SHEET_NAMES, createTemplatePlan } from "../workbook/plan";
+import type { ExcelRun, RequirementCheck } from "./excel-batch";
+import { defaultExcelRun, defaultRequirementCheck, syncWithTimeout } from "./excel-batch";
+import { renderPlan } from "./render-plan";
+
+export interface OfficeHostOptions {
+  readonly run?: ExcelRun;
+  readonly requirements?: RequirementCheck;
+  /** Give up on a sync after this long (default 15 s) and tell the user. */
+  readonly syncTimeoutMs?: number;
+  /** Events arriving within this window are handled together (default 40 ms). */
+  readonly coalesceMs?: number;
+}
+
+/** At most this many confirmations are read back from the hidden sheet. */
+const MAX_CONFIRMATIONS = 400;
+
+interface ParsedRef {
+  readonly sheet: string;
+  readonly row: number;
+  readonly col: number;
+  readonly lastRow: number;
+  readonly lastCol: number;
+}
+
+function lettersToColumn(letters: string): number {
+  let col = 0;
+  for (const ch of letters.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return col;
+}
+
+/** Parses "='表三'!$A$1:$J$28", "表三!D4" or "D4:J10" (with a default sheet). */
+export function parseReference(reference: string, defaultSheet = ""): ParsedRef | null {
+  const text = reference.replace(/^=/, "");
+  const match = /^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?$/.exec(text);
+  if (!match || match[3] === undefined || match[4] === undefined) return null;
+  const sheet = match[1] !== undefined ? match[1].replace(/''/g, "'") : (match[2] ?? defaultSheet);
+  const row = Number(match[4]);
+  const col = lettersToColumn(match[3]);
+  const lastRow = match[6] !== undefined ? Number(match[6]) : row;
+  const lastCol = match[5] !== undefined ? lettersToColumn(match[5]) : col;
+  return { sheet, row: Math.min(row, lastRow), col: Math.min(col, lastCol), lastRow: Math.max(row, lastRow), lastCol: Math.max(col, lastCol) };
+}
+
+/** Text of a primitive value from Excel (values are strings, numbers or booleans). */
+function stringOf(value: unknown): string {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";
+}
+
+/** Raw cell content from Excel's value and value type. */
+export function rawFromExcel(value: unknown, type: string | undefined): RawCell {
+  if (type === "Empty" || value === "" || value === null || value === undefined) return null;
+  if (type === "Error") return { error: stringOf(value) };
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  return stringOf(value);
+}
+
+function textOf(value: unknown): string | null {
+  const text = stringOf(value);
+  return text === "" ? null : text;
+}
+
+interface TableIndex {
+  /** "sheet!row:col" → input cell. */
+  readonly inputs: ReadonlyMap<string, CellId>;
+  /** Sheet → the grid rectangles of the tables on it. */
+  readonly grids: ReadonlyMap<string, readonly ParsedRef[]>;
+}
+
+function indexTables(placements: Placements, found: ReadonlySet<TableId>): TableIndex {
+  const inputs = new Map<string, CellId>();
+  const grids = new Map<string, ParsedRef[]>();
+  for (const table of TABLES) {
+    if (!found.has(table.id)) continue;
+    const placement = placements[table.id];
+    for (const input of table.inputs) {
+      const at = sheetCellOf(input.id, placements);
+      inputs.set(`${at.sheet}!${at.row}:${at.col}`, input.id);
+    }
+    const grid: ParsedRef = {
+      sheet: placement.sheet,
+      row: placement.originRow,
+      col: placement.originCol,
+      lastRow: placement.originRow + table.rowCount - 1,
+      lastCol: placement.originCol + table.colCount - 1,
+    };
+    grids.set(placement.sheet, [...(grids.get(placement.sheet) ?? []), grid]);
+  }
+  return { inputs, grids };
+}
+
+function inGrid(index: TableIndex, sheet: string, row: number, col: number): boolean {
+  return (index.grids.get(sheet) ?? []).some((g) => row >= g.row && row <= g.lastRow && col >= g.col && col <= g.lastCol);
+}
+
+interface PendingEvent {
+  readonly worksheetId: string;
+  readonly address: string;
+  readonly changeType: string;
+  readonly details: { readonly valueAfter: unknown; readonly valueTypeAfter: string } | null;
+}
+
+export class OfficeHost implements HostPort {
+  readonly kind = "excel" as const;
+  private readonly run: ExcelRun;
+  private readonly requirements: RequirementCheck;
+  private readonly timeoutMs: number;
+  private readonly coalesceMs: number;
+  private readonly listeners = new Set<(event: HostEvent) => void>();
+  private readonly sheetNames = new Map<string, string>();
+  private readonly watchedSheets = new Set<string>();
+  private placements: Placements = STANDARD_PLACEMENTS;
+  private index: TableIndex = { inputs: new Map(), grids: new Map() };
+  private pending: PendingEvent[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(options: OfficeHostOptions = {}) {
+    this.run = options.run ?? defaultExcelRun;
+    this.requirements = options.requirements ?? defaultRequirementCheck;
+    this.timeoutMs = options.syncTimeoutMs ?? 15_000;
+    this.coalesceMs = options.coalesceMs ?? 40;
+  }
+
+  private sync(context: Excel.RequestContext): Promise<void> {
+    return syncWithTimeout(context, this.timeoutMs);
+  }
+
+  // --- HostPort --------------------------------------------------------------------------------------------
+
+  subscribe(listener: (event: HostEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: HostEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  async applyTemplate(meta: ReportMeta): Promise<TemplateResult> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load("items/name");
+      const names = context.workbook.names;
+      names.load("items/name,items/formula");
+      await this.sync(context);
+
+      const existingSheets = new Set(sheets.items.map((s) => s.name));
+      const nameRefs = new Map(names.items.map((n) => [n.name, stringOf(n.formula)]));
+      const ours = existingSheets.has(SHEET_NAMES.hidden);
+      const placements = this.placementsFrom(nameRefs, existingSheets).placements;
+      const plan = createTemplatePlan(meta, RULE_PACK, placements);
+
+      // Refuse to write over a sheet of the same name that this tool did not make.
+      for (const sheet of plan.sheets) {
+        if (!existingSheets.has(sheet.name)) continue;
+        const table = TABLES.find((t) => placements[t.id].sheet === sheet.name);
+        const isOurs = ours && (table === undefined || parseReference(nameRefs.get(tableName(table.id)) ?? "")?.sheet === sheet.name);
+        if (!isOurs) {
+          throw new HostError(
+            `工作簿中已有名为“${sheet.name}”的工作表，但不是年报助手生成的。为免覆盖其中的内容，未生成统计表。请将该工作表改名或移到其他工作簿后重试。`,
+          );
+        }
+      }
+
+      context.runtime.enableEvents = false;
+      renderPlan(context, plan, {
+        existingSheets,
+        existingNames: new Set(nameRefs.keys()),
+        rewriteSheets: new Set([SHEET_NAMES.checks, SHEET_NAMES.cellChecks]),
+        pageLayout: this.requirements("ExcelApi", "1.9"),
+      });
+      context.workbook.worksheets.getItem(SHEET_NAMES.meta).activate();
+      context.runtime.enableEvents = true;
+      await this.sync(context);
+      return { sheets: plan.sheets.map((s) => s.name), keptValues: 0 };
+    });
+  }
+
+  private placementsFrom(nameRefs: ReadonlyMap<string, string>, sheets: ReadonlySet<string>): { placements: Placements; found: Set<TableId> } {
+    const found = new Set<TableId>();
+    const entries = TABLES.map((table): [TableId, TablePlacement] => {
+      const ref = parseReference(nameRefs.get(tableName(table.id)) ?? "");
+      if (ref && sheets.has(ref.sheet)) {
+        found.add(table.id);
+        return [table.id, { table: table.id, sheet: ref.sheet, originRow: ref.row, originCol: ref.col }];
+      }
+      return [table.id, STANDARD_PLACEMENTS[table.id]];
+    });
+    return { placements: Object.fromEntries(entries) as Record<TableId, TablePlacement>, found };
+  }
+
+  async readSnapshot(): Promise<WorkbookSnapshot> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load("items/name,items/id");
+      const names = context.workbook.names;
+      names.load("items/name,items/formula");
+      await this.sync(context);
+
+      const sheetNames = new Set(sheets.items.map((s) => s.name));
+      this.sheetNames.clear();
+      for (const sheet of sheets.items) this.sheetNames.set(sheet.id, sheet.name);
+      const nameRefs = new Map(names.items.map((n) => [n.name, stringOf(n.formula)]));
+      const { placements, found } = this.placementsFrom(nameRefs, sheetNames);
+
+      // Second sync: the three grids, the metadata cells and the confirmations, in one read; handlers are
+      // registered in the same batch the first time a sheet is seen.
+      const grids = new Map<TableId, Excel.Range>();
+      for (const table of TABLES) {
+        if (!found.has(table.id)) continue;
+        const p = placements[table.id];
+        const range = context.workbook.worksheets
+          .getItem(p.sheet)
+          .getRange(`${a1(p.originRow, p.originCol)}:${a1(p.originRow + table.rowCount - 1, p.originCol + table.colCount - 1)}`);
+        range.load("values,valueTypes");
+        grids.set(table.id, range);
+      }
+      const metaRanges = new Map<string, Excel.Range>();
+      for (const key of [META_NAMES.agency, META_NAMES.year, META_NAMES.level]) {
+        const ref = parseReference(nameRefs.get(key) ?? "");
+        if (!ref || !sheetNames.has(ref.sheet)) continue;
+        const range = context.workbook.worksheets.getItem(ref.sheet).getRange(a1(ref.row, ref.col));
+        range.load("values");
+        metaRanges.set(key, range);
+      }
+      let confirmationRange: Excel.Range | null = null;
+      if (sheetNames.has(SHEET_NAMES.hidden)) {
+        confirmationRange = context.workbook.worksheets
+          .getItem(SHEET_NAMES.hidden)
+          .getRange(`A${CONFIRMATION_FIRST_ROW}:C${CONFIRMATION_FIRST_ROW + MAX_CONFIRMATIONS - 1}`);
+        confirmationRange.load("values");
+      }
+      const watch = new Set<string>([...found].map((t) => placements[t].sheet));
+      if (sheetNames.has(SHEET_NAMES.meta)) watch.add(SHEET_NAMES.meta);
+      for (const sheet of sheets.items) {
+        if (watch.has(sheet.name) && !this.watchedSheets.has(sheet.id)) {
+          sheet.onChanged.add((event) => this.onChanged(event));
+          this.watchedSheets.add(sheet.id);
+        }
+      }
+      await this.sync(context);
+
+      this.placements = placements;
+      this.index = indexTables(placements, found);
+      const raw = new Map<CellId, RawCell>();
+      const issues: Issue[] = [];
+      for (const table of TABLES) {
+        const range = grids.get(table.id);
+        if (!range) {
+          if (found.size > 0) issues.push(tableMissingIssue(table));
+          continue;
+        }
+        const p = placements[table.id];
+        const values = range.values as unknown[][];
+        const types = range.valueTypes as string[][];
+        const at = (row: number, col: number): [unknown, string | undefined] => [
+          values[row - p.originRow]?.[col - p.originCol],
+          types[row - p.originRow]?.[col - p.originCol],
+        ];
+        const layout = checkLayout(table, p, (row, col) => textOf(at(row, col)[0]));
+        issues.push(...layout.issues);
+        for (const input of table.inputs) {
+          if (layout.unread.has(input.id)) continue;
+          const cell = sheetCellOf(input.id, placements);
+          const [value, type] = at(cell.row, cell.col);
+          raw.set(input.id, rawFromExcel(value, type));
+        }
+      }
+      const metaText = (key: string): string | null => textOf((metaRanges.get(key)?.values as unknown[][] | undefined)?.[0]?.[0]);
+      const metaRead = readMetaTexts({ agency: metaText(META_NAMES.agency), year: metaText(META_NAMES.year), level: metaText(META_NAMES.level) });
+      issues.push(...metaRead.issues);
+      const confirmations: Confirmation[] = [];
+      for (const row of (confirmationRange?.values as unknown[][] | undefined) ?? []) {
+        const ruleId = textOf(row[0]);
+        if (ruleId === null) continue;
+        confirmations.push({ ruleId, note: textOf(row[1]) ?? "", at: textOf(row[2]) ?? "" });
+      }
+      return {
+        hasTemplate: found.size === TABLES.length,
+        meta: metaRead.meta,
+        raw,
+        locator: locatorFor(placements),
+        structureIssues: issues,
+        confirmations,
+      };
+    });
+  }
+
+  async select(cells: readonly CellId[]): Promise<void> {
+    const first = cells[0];
+    if (first === undefined) return;
+    const sheet = sheetCellOf(first, this.placements).sheet;
+    const onSheet = cells.map((id) => sheetCellOf(id, this.placements)).filter((c) => c.sheet === sheet);
+    await this.run(async (context) => {
+      const worksheet = context.workbook.worksheets.getItem(sheet);
+      worksheet.activate();
+      const rows = onSheet.map((c) => c.row);
+      const cols = onSheet.map((c) => c.col);
+      const contiguous =
+        (new Set(rows).size === 1 && Math.max(...cols) - Math.min(...cols) === onSheet.length - 1) ||
+        (new Set(cols).size === 1 && Math.max(...rows) - Math.min(...rows) === onSheet.length - 1);
+      if (contiguous || onSheet.length === 1) {
+        worksheet.getRange(`${a1(Math.min(...rows), Math.min(...cols))}:${a1(Math.max(...rows), Math.max(...cols))}`).select();
+      } else if (this.requirements("ExcelApi", "1.9")) {
+        worksheet.getRanges(onSheet.map((c) => a1(c.row, c.col)).join(",")).select();
+      } else {
+        // ExcelApi 1.8 selects one area: the block spanning the cells.
+        worksheet.getRange(`${a1(Math.min(...rows), Math.min(...cols))}:${a1(Math.max(...rows), Math.max(...cols))}`).select();
+      }
+      await this.sync(context);
+    });
+  }
+
+  async saveConfirmations(confirmations: readonly Confirmation[]): Promise<void> {
+    if (confirmations.length > MAX_CONFIRMATIONS) throw new HostError(`确认的提示不能超过 ${MAX_CONFIRMATIONS} 项。`);
+    await this.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(SHEET_NAMES.hidden);
+      await this.sync(context);
+      if (sheet.isNullObject) throw new HostError("本工作簿还没有年报统计表，请先在“模板”页生成统计表。");
+      context.runtime.enableEvents = false;
+      const last = CONFIRMATION_FIRST_ROW + MAX_CONFIRMATIONS - 1;
+      sheet.getRange(`A${CONFIRMATION_FIRST_ROW}:C${last}`).clear("Contents");
+      if (confirmations.length > 0) {
+        const range = sheet.getRange(`A${CONFIRMATION_FIRST_ROW}:C${CONFIRMATION_FIRST_ROW + confirmations.length - 1}`);
+        range.numberFormat = confirmations.map(() => ["@", "@", "@"]);
+        range.values = confirmations.map((c) => [c.ruleId, c.note, c.at]);
+      }
+      context.runtime.enableEvents = true;
+      await this.sync(context);
+    });
+  }
+
+  // --- change events ---------------------------------------------------------------------------------------
+
+  private onChanged(event: Excel.WorksheetChangedEventArgs): Promise<void> {
+    // Event details (valueBefore/valueAfter) exist only for single-cell edits, from ExcelApi 1.9.
+    const details = (event as { details?: { valueAfter: unknown; valueTypeAfter: string } }).details;
+    this.pending.push({
+      worksheetId: event.worksheetId,
+      address: event.address,
+      changeType: event.changeType,
+      details: details && typeof details === "object" ? { valueAfter: details.valueAfter, valueTypeAfter: details.valueTypeAfter } : null,
+    });
+    if (this.flushTimer === null) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = null;
+        this.flushing = this.flushing.then(() => this.flush());
+      }, this.coalesceMs);
+    }
+    return Promise.resolve();
+  }
+
+  /** Handles every pending event now (tests call this instead of waiting for the coalescing window). */
+  async flushPending(): Promise<void> {
+    if (this.flushTimer !== null) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    this.flushing = this.flushing.then(() => this.flush());
+    await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    const events = this.pending;
+    this.pending = [];
+    if (events.length === 0) return;
+    if (events.some((e) => e.changeType !== "RangeEdited")) {
+      this.emit({ kind: "structure" });
+      return;
+    }
+    const changes: CellChange[] = [];
+    const reads: ParsedRef[] = [];
+    for (const event of events) {
+      const sheet = this.sheetNames.get(event.worksheetId);
+      const ref = sheet === undefined ? null : parseReference(event.address, sheet);
+      if (sheet === undefined || ref === null) continue;
+      if (sheet === SHEET_NAMES.meta) {
+        this.emit({ kind: "structure" });
+        return;
+      }
+      const single = ref.row === ref.lastRow && ref.col === ref.lastCol;
+      if (single && event.details) {
+        const id = this.index.inputs.get(`${sheet}!${ref.row}:${ref.col}`);
+        if (id !== undefined) changes.push({ id, raw: rawFromExcel(event.details.valueAfter, event.details.valueTypeAfter) });
+        else if (inGrid(this.index, sheet, ref.row, ref.col)) {
+          this.emit({ kind: "structure" });
+          return;
+        }
+        continue;
+      }
+      reads.push(ref);
+    }
+    if (reads.length > 0) {
+      try {
+        const read = await this.readBlocks(reads);
+        if (read === "structure") {
+          this.emit({ kind: "structure" });
+          return;
+        }
+        changes.push(...read);
+      } catch (error) {
+        this.emit({ kind: "error", message: error instanceof HostError ? error.message : `读取单元格失败：${String(error)}` });
+        return;
+      }
+    }
+    if (changes.length > 0) this.emit({ kind: "cells", changes });
+  }
+
+  /** One read (one sync) of every block touched by a paste or fill; "structure" if a label was touched. */
+  private async readBlocks(blocks: readonly ParsedRef[]): Promise<CellChange[] | "structure"> {
+    const touched = blocks.filter((b) => {
+      for (const grid of this.index.grids.get(b.sheet) ?? []) {
+        if (b.row <= grid.lastRow && b.lastRow >= grid.row && b.col <= grid.lastCol && b.lastCol >= grid.col) return true;
+      }
+      return false;
+    });
+    if (touched.length === 0) return [];
+    return this.run(async (context) => {
+      const ranges = touched.map((block) => {
+        const range = context.workbook.worksheets
+          .getItem(block.sheet)
+          .getRange(`${columnLetters(block.col)}${block.row}:${columnLetters(block.lastCol)}${block.lastRow}`);
+        range.load("values,valueTypes");
+        return { block, range };
+      });
+      await this.sync(context);
+      const changes: CellChange[] = [];
+      for (const { block, range } of ranges) {
+        const values = range.values as unknown[][];
+        const types = range.valueTypes as string[][];
+        for (let row = block.row; row <= block.lastRow; row += 1) {
+          for (let col = block.col; col <= block.lastCol; col += 1) {
+            const id = this.index.inputs.get(`${block.sheet}!${row}:${col}`);
+            const value = values[row - block.row]?.[col - block.col];
+            if (id !== undefined) changes.push({ id, raw: rawFromExcel(value, types[row - block.row]?.[col - block.col]) });
+            else if (inGrid(this.index, block.sheet, row, col) && textOf(value) !== null) {
+              // A label inside a table changed with the paste: the layout must be checked again.
+              return "structure";
+            }
+          }
+        }
+      }
+      return changes;
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from "./host-port";
+export * from "./validation-session";

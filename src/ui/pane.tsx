@@ -1,0 +1,39 @@
+// The task pane: status line, then the 校验 and 模板 views. It receives the session (and through it the
+// host port); it never touches Excel.* or the page's storage.
+
+import { Tab, TabList, Title3, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import type { ValidationSession } from "../core/session";
+import { CheckView } from "./check-view";
+import { StatusLine } from "./status-line";
+import { TemplateView } from "./template-view";
+import { useSessionState } from "./use-session";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: "280px" },
+});
+
+type View = "check" | "template";
+
+export function Pane({ session }: { readonly session: ValidationSession }): React.JSX.Element {
+  const styles = useStyles();
+  const state = useSessionState(session);
+  const [view, setView] = useState<View | null>(null);
+  useEffect(() => {
+    void session.start();
+    return () => session.stop();
+  }, [session]);
+  // Until the user picks a tab: 模板 for a workbook without tables, 校验 otherwise.
+  const shown: View = view ?? (state.phase !== "idle" && !state.hasTemplate ? "template" : "check");
+  return (
+    <main className={styles.root} aria-label="年报助手">
+      <Title3 as="h1">年报助手</Title3>
+      <StatusLine state={state} />
+      <TabList selectedValue={shown} onTabSelect={(_, data) => setView(data.value as View)}>
+        <Tab value="check">校验</Tab>
+        <Tab value="template">模板</Tab>
+      </TabList>
+      {shown === "check" ? <CheckView session={session} state={state} /> : <TemplateView session={session} state={state} />}
+    </main>
+  );
+}

@@ -1,0 +1,165 @@
+// The in-page rendition of the three official tables (browser mode), drawn from the same layout data as the
+// sheet: labels with their merges, an input in every data cell. Typing validates at once; cells that fail a
+// check are tinted as in the workbook; Enter and the arrow keys move between cells like a spreadsheet.
+
+import { Subtitle2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import type { BrowserHost } from "../adapters/browser/browser-host";
+import type { CellId, InputCell, LabelCell, TableLayout } from "../core/format";
+import { TABLES, columnLetters } from "../core/format";
+import type { SessionState } from "../core/session";
+import type { RawCell } from "../core/values";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL },
+  table: {
+    borderCollapse: "collapse",
+    fontFamily: '"宋体", SimSun, "Noto Serif CJK SC", serif',
+    fontSize: "13px",
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  label: { border: "1px solid #000", padding: "2px 4px", fontWeight: "normal", textAlign: "left", verticalAlign: "middle" },
+  header: { textAlign: "center", fontWeight: "bold" },
+  cell: { border: "1px solid #000", padding: 0, minWidth: "56px" },
+  input: {
+    width: "100%",
+    boxSizing: "border-box",
+    border: "none",
+    padding: "4px",
+    textAlign: "center",
+    font: "inherit",
+    backgroundColor: "transparent",
+    ":focus": { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-2px" },
+  },
+  error: { backgroundColor: "#FFC7CE", color: "#9C0006" },
+  warning: { backgroundColor: "#FFEB9C", color: "#9C5700" },
+  selected: { boxShadow: `inset 0 0 0 3px ${tokens.colorBrandStroke1}` },
+});
+
+function textOf(raw: RawCell): string {
+  if (raw === null) return "";
+  if (typeof raw === "object") return raw.error;
+  return String(raw);
+}
+
+type GridItem = { readonly kind: "label"; readonly cell: LabelCell } | { readonly kind: "input"; readonly cell: InputCell };
+
+/** Rows of grid items in reading order, skipping positions covered by a merge. */
+function gridRows(table: TableLayout): GridItem[][] {
+  const starts = new Map<string, GridItem>();
+  for (const label of table.labels) starts.set(`${label.row}:${label.col}`, { kind: "label", cell: label });
+  for (const input of table.inputs) starts.set(`${input.row}:${input.col}`, { kind: "input", cell: input });
+  return Array.from({ length: table.rowCount }, (_, r) => {
+    const row: GridItem[] = [];
+    for (let c = 1; c <= table.colCount; c += 1) {
+      const item = starts.get(`${r + 1}:${c}`);
+      if (item) row.push(item);
+    }
+    return row;
+  });
+}
+
+export function cellLabel(table: TableLayout, cell: InputCell): string {
+  return `${table.sheetName} ${columnLetters(cell.col)}${cell.row} ${cell.labels.join(" ")}`;
+}
+
+interface TablesViewProps {
+  readonly host: BrowserHost;
+  readonly state: SessionState;
+}
+
+export function TablesView({ host, state }: TablesViewProps): React.JSX.Element {
+  const styles = useStyles();
+  const revision = useSyncExternalStore(
+    (listener) => host.onValues(listener),
+    () => host.revision,
+  );
+  const inputs = useRef(new Map<CellId, HTMLInputElement>());
+  const [selected, setSelected] = useState<ReadonlySet<CellId>>(new Set());
+
+  useEffect(
+    () =>
+      host.onSelect((cells) => {
+        setSelected(new Set(cells));
+        const first = cells[0] === undefined ? undefined : inputs.current.get(cells[0]);
+        first?.scrollIntoView({ block: "center", behavior: "smooth" });
+        first?.focus();
+      }),
+    [host],
+  );
+
+  const move = (table: TableLayout, cell: InputCell, dRow: number): void => {
+    const target = table.inputs.find((c) => c.col === cell.col && c.row === cell.row + dRow);
+    if (target) inputs.current.get(target.id)?.focus();
+  };
+
+  return (
+    <div className={styles.root} data-revision={revision}>
+      {TABLES.map((table) => (
+        <section key={table.id} aria-label={table.title}>
+          <Subtitle2 as="h2">{table.title}</Subtitle2>
+          <table className={styles.table} data-table={table.id}>
+            <tbody>
+              {gridRows(table).map((row, r) => (
+                <tr key={r}>
+                  {row.map((item) =>
+                    item.kind === "label" ? (
+                      <th
+                        key={`${item.cell.row}:${item.cell.col}`}
+                        scope={item.cell.role === "rowLabel" ? "row" : "col"}
+                        rowSpan={item.cell.rowSpan}
+                        colSpan={item.cell.colSpan}
+                        className={mergeClasses(styles.label, item.cell.role !== "rowLabel" && styles.header)}
+                      >
+                        {item.cell.text}
+                      </th>
+                    ) : (
+                      <td
+                        key={item.cell.id}
+                        rowSpan={item.cell.rowSpan}
+                        colSpan={item.cell.colSpan}
+                        className={mergeClasses(
+                          styles.cell,
+                          state.marks.get(item.cell.id) === "error" && styles.error,
+                          state.marks.get(item.cell.id) === "warning" && styles.warning,
+                          selected.has(item.cell.id) && styles.selected,
+                        )}
+                        data-cell={item.cell.id}
+                        data-mark={state.marks.get(item.cell.id) ?? ""}
+                      >
+                        <input
+                          className={styles.input}
+                          aria-label={cellLabel(table, item.cell)}
+                          aria-invalid={state.marks.get(item.cell.id) === "error"}
+                          inputMode={item.cell.kind === "money" ? "decimal" : "numeric"}
+                          value={textOf(host.value(item.cell.id))}
+                          ref={(element) => {
+                            if (element) inputs.current.set(item.cell.id, element);
+                            else inputs.current.delete(item.cell.id);
+                          }}
+                          onChange={(event) => {
+                            setSelected(new Set());
+                            host.typeCell(item.cell.id, event.target.value);
+                          }}
+                          onKeyDown={(event) => {
+                            if (event.key === "Enter" || event.key === "ArrowDown") {
+                              event.preventDefault();
+                              move(table, item.cell, 1);
+                            } else if (event.key === "ArrowUp") {
+                              event.preventDefault();
+                              move(table, item.cell, -1);
+                            }
+                          }}
+                        />
+                      </td>
+                    ),
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </div>
+  );
+}
