@@ -7,8 +7,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
-
-const DEV_URL = "https://localhost:3000/";
+const { DEV_URL, baseUrl, rewriteManifest } = require("./scripts/manifest.cjs");
 
 /** The https certificate written by `npx office-addin-dev-certs install`, read directly (no trust store needed). */
 function devCertificate() {
@@ -20,7 +19,7 @@ function devCertificate() {
 
 module.exports = (_env, argv) => {
   const production = argv.mode === "production";
-  const publicUrl = (production ? process.env.ADDIN_URL || DEV_URL : DEV_URL).replace(/\/?$/, "/");
+  const publicUrl = baseUrl(production ? process.env.ADDIN_URL || DEV_URL : DEV_URL);
   const certificate = production ? undefined : devCertificate();
   return {
     mode: production ? "production" : "development",
@@ -51,6 +50,7 @@ module.exports = (_env, argv) => {
     plugins: [
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
+      new HtmlWebpackPlugin({ filename: "help.html", template: "./src/taskpane/help.html", chunks: [] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
@@ -69,7 +69,7 @@ module.exports = (_env, argv) => {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => (production ? content.toString().replaceAll(DEV_URL, publicUrl) : content),
+            transform: (content) => rewriteManifest(content.toString(), publicUrl),
           },
         ],
       }),

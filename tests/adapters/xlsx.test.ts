@@ -15,6 +15,10 @@ import { loadExample, metaOf, zeroReport } from "../support/reports";
 const META = metaOf({ agencyName: "新乡市教育局", year: 2023, level: "市级部门" });
 
 async function template(values?: Report): Promise<Buffer> {
+  return Buffer.from(await templateBytes(values));
+}
+
+async function templateBytes(values?: Report): Promise<Uint8Array> {
   return writeWorkbook(createTemplatePlan(META, RULE_PACK), values ? { values } : {});
 }
 

@@ -20,7 +20,7 @@ import { checkLayout, tableMissingIssue } from "../workbook/layout-check";
 import { readMetaTexts } from "../workbook/meta-values";
 import { CONFIRMATION_FIRST_ROW, SHEET_NAMES, createTemplatePlan } from "../workbook/plan";
 import type { ExcelRun, RequirementCheck } from "./excel-batch";
-import { defaultExcelRun, defaultRequirementCheck, syncWithTimeout } from "./excel-batch";
+import { SyncTimeoutError, defaultExcelRun, defaultRequirementCheck, syncWithTimeout } from "./excel-batch";
 import { renderPlan } from "./render-plan";
 
 export interface OfficeHostOptions {
@@ -146,6 +146,24 @@ export class OfficeHost implements HostPort {
     return syncWithTimeout(context, this.timeoutMs);
   }
 
+  /**
+   * Syncs writes queued between `enableEvents = false` and `enableEvents = true`. When Excel rejects one of
+   * them, the operations before it stay applied — switching events off included — so events are switched
+   * back on before the error is passed on. (After a timeout the batch is still running and ends with its own
+   * `enableEvents = true`.)
+   */
+  private async syncWrites(context: Excel.RequestContext): Promise<void> {
+    try {
+      await this.sync(context);
+    } catch (error) {
+      if (!(error instanceof SyncTimeoutError)) {
+        context.runtime.enableEvents = true;
+        await this.sync(context).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
   // --- HostPort --------------------------------------------------------------------------------------------
 
   subscribe(listener: (event: HostEvent) => void): () => void {
@@ -192,7 +210,7 @@ export class OfficeHost implements HostPort {
       });
       context.workbook.worksheets.getItem(SHEET_NAMES.meta).activate();
       context.runtime.enableEvents = true;
-      await this.sync(context);
+      await this.syncWrites(context);
       return { sheets: plan.sheets.map((s) => s.name), keptValues: 0 };
     });
   }
@@ -347,7 +365,7 @@ export class OfficeHost implements HostPort {
         range.values = confirmations.map((c) => [c.ruleId, c.note, c.at]);
       }
       context.runtime.enableEvents = true;
-      await this.sync(context);
+      await this.syncWrites(context);
     });
   }
 

@@ -149,8 +149,9 @@ export function createWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): 
   return workbook;
 }
 
-export async function writeWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): Promise<Buffer> {
+/** The workbook's bytes (a Uint8Array, so that the same code runs in Node and in the browser). */
+export async function writeWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): Promise<Uint8Array> {
   const workbook = createWorkbook(plan, options);
   const data = await workbook.xlsx.writeBuffer();
-  return Buffer.from(data);
+  return new Uint8Array(data as ArrayBuffer);
 }
