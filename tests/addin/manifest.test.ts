@@ -24,7 +24,7 @@ function parseXml(xml: string): XmlElement {
   const root: XmlElement = { name: "#document", attributes: {}, children: [], text: "" };
   const stack: XmlElement[] = [root];
   parser.on("opentag", (tag) => {
-    const element: XmlElement = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: "" };
+    const element: XmlElement = { name: tag.name, attributes: tag.attributes, children: [], text: "" };
     stack[stack.length - 1]!.children.push(element);
     stack.push(element);
   });

@@ -153,5 +153,5 @@ export function createWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): 
 export async function writeWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): Promise<Uint8Array> {
   const workbook = createWorkbook(plan, options);
   const data = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(data as ArrayBuffer);
+  return new Uint8Array(data);
 }
