@@ -9,6 +9,7 @@ import { EMPTY_META, INPUT_CELLS } from "../src/core/format";
 import { RULE_PACK, Validator } from "../src/core/rules";
 import type { RawCell } from "../src/core/values";
 import { emit, round, timeAsync, timeSync } from "./measure";
+import { bundleGzipKb, paneInteractiveMs } from "./pane";
 
 /** A filled, consistent-looking report with a few non-zero figures (deterministic). */
 function sampleReport(seed: number): Record<string, RawCell> {
@@ -46,6 +47,11 @@ async function main(): Promise<void> {
     await checkWorkbook("bench.xlsx", filled);
   }, 30);
   emit({ bench: "xlsx.check", median_ms: round(check.median / 1000), p95_ms: round(check.p95 / 1000), runs: check.runs, bytes: filled.length });
+
+  const bundle = bundleGzipKb();
+  emit({ bench: "pane.bundleGzip", kb: bundle.kb, files: bundle.files, office_js_kb: bundle.officeJsKb });
+  const interactive = (await paneInteractiveMs(10)).sort((a, b) => a - b);
+  emit({ bench: "pane.interactive", median_ms: round(interactive[Math.floor(interactive.length / 2)] ?? 0), runs: interactive.length });
 }
 
 main().catch((error: unknown) => {

@@ -23,8 +23,12 @@ export function Pane({ session }: { readonly session: ValidationSession }): Reac
     void session.start();
     return () => session.stop();
   }, [session]);
-  // Until the user picks a tab: 模板 for a workbook without tables, 校验 otherwise.
-  const shown: View = view ?? (state.phase !== "idle" && !state.hasTemplate ? "template" : "check");
+  // The first view once the workbook is read: 模板 for a workbook without tables, 校验 otherwise. It then
+  // stays until the user picks another tab (generating the tables does not jump away from the result).
+  useEffect(() => {
+    if (view === null && state.phase === "ready") setView(state.hasTemplate ? "check" : "template");
+  }, [view, state.phase, state.hasTemplate]);
+  const shown: View = view ?? "check";
   return (
     <main className={styles.root} aria-label="年报助手">
       <Title3 as="h1">年报助手</Title3>

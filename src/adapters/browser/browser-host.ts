@@ -109,10 +109,9 @@ export class BrowserHost implements HostPort {
   }
 
   applyTemplate(meta: ReportMeta): Promise<TemplateResult> {
-    const kept = Object.values(this.state.values).filter((v) => v !== null).length;
     this.state = { ...this.state, hasTemplate: true, meta };
     this.persist();
-    return Promise.resolve({ sheets: ["表二", "表三", "表四"], keptValues: kept });
+    return Promise.resolve({ sheets: ["表二", "表三", "表四"] });
   }
 
   readSnapshot(): Promise<WorkbookSnapshot> {

@@ -24,7 +24,7 @@ export class SyncTimeoutError extends HostError {
 export async function syncWithTimeout(context: Excel.RequestContext, timeoutMs: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SyncTimeoutError(Math.round(timeoutMs / 1000))), timeoutMs);
+    timer = setTimeout(() => reject(new SyncTimeoutError(Math.round(timeoutMs / 100) / 10)), timeoutMs);
   });
   try {
     await Promise.race([context.sync(), timeout]);

@@ -201,17 +201,28 @@ export class OfficeHost implements HostPort {
         }
       }
 
+      // A name whose sheet was deleted reads "=#REF!…": it is replaced, so the regenerated table is found again.
+      const liveNames = new Set<string>();
+      const staleNames = new Set<string>();
+      for (const [name, ref] of nameRefs) {
+        const parsed = parseReference(ref);
+        if (parsed && existingSheets.has(parsed.sheet)) liveNames.add(name);
+        else staleNames.add(name);
+      }
       context.runtime.enableEvents = false;
+      for (const name of staleNames) {
+        if (plan.names.some((n) => n.name === name)) context.workbook.names.getItem(name).delete();
+      }
       renderPlan(context, plan, {
         existingSheets,
-        existingNames: new Set(nameRefs.keys()),
+        existingNames: liveNames,
         rewriteSheets: new Set([SHEET_NAMES.checks, SHEET_NAMES.cellChecks]),
         pageLayout: this.requirements("ExcelApi", "1.9"),
       });
       context.workbook.worksheets.getItem(SHEET_NAMES.meta).activate();
       context.runtime.enableEvents = true;
       await this.syncWrites(context);
-      return { sheets: plan.sheets.map((s) => s.name), keptValues: 0 };
+      return { sheets: plan.sheets.map((s) => s.name) };
     });
   }
 
@@ -411,8 +422,13 @@ export class OfficeHost implements HostPort {
     const reads: ParsedRef[] = [];
     for (const event of events) {
       const sheet = this.sheetNames.get(event.worksheetId);
-      const ref = sheet === undefined ? null : parseReference(event.address, sheet);
-      if (sheet === undefined || ref === null) continue;
+      if (sheet === undefined) continue;
+      const ref = parseReference(event.address, sheet);
+      if (ref === null) {
+        // Whole rows or columns ("D:D", "3:5") or anything else unexpected: read everything again.
+        this.emit({ kind: "structure" });
+        return;
+      }
       if (sheet === SHEET_NAMES.meta) {
         this.emit({ kind: "structure" });
         return;
@@ -447,12 +463,17 @@ export class OfficeHost implements HostPort {
 
   /** One read (one sync) of every block touched by a paste or fill; "structure" if a label was touched. */
   private async readBlocks(blocks: readonly ParsedRef[]): Promise<CellChange[] | "structure"> {
-    const touched = blocks.filter((b) => {
+    // Only the part of each block that overlaps a table is read: a paste over a whole sheet reads the tables.
+    const touched: ParsedRef[] = [];
+    for (const b of blocks) {
       for (const grid of this.index.grids.get(b.sheet) ?? []) {
-        if (b.row <= grid.lastRow && b.lastRow >= grid.row && b.col <= grid.lastCol && b.lastCol >= grid.col) return true;
+        const row = Math.max(b.row, grid.row);
+        const lastRow = Math.min(b.lastRow, grid.lastRow);
+        const col = Math.max(b.col, grid.col);
+        const lastCol = Math.min(b.lastCol, grid.lastCol);
+        if (row <= lastRow && col <= lastCol) touched.push({ sheet: b.sheet, row, col, lastRow, lastCol });
       }
-      return false;
-    });
+    }
     if (touched.length === 0) return [];
     return this.run(async (context) => {
       const ranges = touched.map((block) => {

@@ -41,10 +41,8 @@ export type HostEvent =
   | { readonly kind: "error"; readonly message: string };
 
 export interface TemplateResult {
-  /** Sheets created or rewritten. */
+  /** Sheets created or rewritten (values already entered are always kept). */
   readonly sheets: readonly string[];
-  /** Input cells that already held a value and were kept. */
-  readonly keptValues: number;
 }
 
 export interface HostPort {
