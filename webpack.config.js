@@ -83,6 +83,13 @@ module.exports = (_env, argv) => {
       static: { directory: path.resolve(__dirname, "dist/addin") },
       server: certificate ? { type: "https", options: certificate } : { type: "http" },
       open: false,
+      onListening: (server) => {
+        const protocol = certificate ? "https" : "http";
+        const { port } = server.server.address();
+        console.log(`\n年报助手已启动：${protocol}://localhost:${port}/taskpane.html`);
+        console.log(`  在浏览器中打开上述地址即可使用；在 Excel 中旁加载 manifest.xml 即为加载项。`);
+        if (!certificate) console.log("  （未找到开发证书，使用 http。Excel 需要 https：先运行 npx office-addin-dev-certs install。）\n");
+      },
     },
   };
 };

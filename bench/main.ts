@@ -10,6 +10,7 @@ import { RULE_PACK, Validator } from "../src/core/rules";
 import type { RawCell } from "../src/core/values";
 import { emit, round, timeAsync, timeSync } from "./measure";
 import { bundleGzipKb, paneInteractiveMs } from "./pane";
+import { countSyncs } from "./syncs";
 
 /** A filled, consistent-looking report with a few non-zero figures (deterministic). */
 function sampleReport(seed: number): Record<string, RawCell> {
@@ -47,6 +48,11 @@ async function main(): Promise<void> {
     await checkWorkbook("bench.xlsx", filled);
   }, 30);
   emit({ bench: "xlsx.check", median_ms: round(check.median / 1000), p95_ms: round(check.p95 / 1000), runs: check.runs, bytes: filled.length });
+
+  const syncs = await countSyncs();
+  emit({ bench: "sync.cellEdit", syncs: syncs.cellEdit, syncs_excelapi_1_8: syncs.cellEditApi18 });
+  emit({ bench: "sync.paste", syncs: syncs.paste, cells: 175 });
+  emit({ bench: "sync.template", syncs: syncs.template });
 
   const bundle = bundleGzipKb();
   emit({ bench: "pane.bundleGzip", kb: bundle.kb, files: bundle.files, office_js_kb: bundle.officeJsKb });
