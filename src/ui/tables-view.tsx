@@ -5,8 +5,8 @@
 import { Subtitle2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { BrowserHost } from "../adapters/browser/browser-host";
-import type { CellId, InputCell, LabelCell, TableLayout } from "../core/format";
-import { TABLES, columnLetters } from "../core/format";
+import type { CellId, InputCell, TableLayout } from "../core/format";
+import { TABLES, columnLetters, gridRows } from "../core/format";
 import type { SessionState } from "../core/session";
 import type { RawCell } from "../core/values";
 
@@ -40,23 +40,6 @@ function textOf(raw: RawCell): string {
   if (raw === null) return "";
   if (typeof raw === "object") return raw.error;
   return String(raw);
-}
-
-type GridItem = { readonly kind: "label"; readonly cell: LabelCell } | { readonly kind: "input"; readonly cell: InputCell };
-
-/** Rows of grid items in reading order, skipping positions covered by a merge. */
-function gridRows(table: TableLayout): GridItem[][] {
-  const starts = new Map<string, GridItem>();
-  for (const label of table.labels) starts.set(`${label.row}:${label.col}`, { kind: "label", cell: label });
-  for (const input of table.inputs) starts.set(`${input.row}:${input.col}`, { kind: "input", cell: input });
-  return Array.from({ length: table.rowCount }, (_, r) => {
-    const row: GridItem[] = [];
-    for (let c = 1; c <= table.colCount; c += 1) {
-      const item = starts.get(`${r + 1}:${c}`);
-      if (item) row.push(item);
-    }
-    return row;
-  });
 }
 
 export function cellLabel(table: TableLayout, cell: InputCell): string {

@@ -2,3 +2,4 @@ export * from "./layout";
 export * from "./tables";
 export * from "./cells";
 export * from "./meta";
+export * from "./grid";

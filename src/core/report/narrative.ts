@@ -1,0 +1,75 @@
+// The parts of the report the user writes (spec §1.4 n1.* / n5.* / n6.*): kept in the workbook's 正文 sheet
+// (and in the browser page), each pre-filled with guidance in 【】 that the placeholder check flags if left.
+
+export type NarrativeKey =
+  | "contact"
+  | "n1.active"
+  | "n1.onRequest"
+  | "n1.infoMgmt"
+  | "n1.platform"
+  | "n1.oversight"
+  | "n5.rectification"
+  | "n5.problems"
+  | "n5.measures"
+  | "n6.feeNotices"
+  | "n6.feeNoticesAmountYuan"
+  | "n6.feeCollectedYuan"
+  | "n6.other"
+  | "claim.allWithinDeadline";
+
+export interface NarrativeField {
+  readonly key: NarrativeKey;
+  /** Where it goes in the report, as the user reads it. */
+  readonly label: string;
+  readonly kind: "text" | "number" | "flag";
+  /** What the format asks for; the 正文 sheet starts with it (in 【】 so that it is never published by mistake). */
+  readonly guidance: string;
+}
+
+export const NARRATIVE_FIELDS: readonly NarrativeField[] = [
+  { key: "contact", label: "开篇：咨询方式", kind: "text", guidance: "【如对本报告有疑问，请与××（机关名称）联系，地址：……，电话：……。】" },
+  { key: "n1.active", label: "一（一）主动公开（补充说明）", kind: "text", guidance: "【主动公开的渠道、条数、重点领域等；表二的件数由统计表自动生成，无需重复填写。】" },
+  { key: "n1.onRequest", label: "一（二）依申请公开（补充说明）", kind: "text", guidance: "【申请的主要内容、办理和答复情况；收到、办结、结转的件数由表三自动生成。】" },
+  { key: "n1.infoMgmt", label: "一（三）政府信息管理", kind: "text", guidance: "【公文公开属性源头认定、保密审查、规范性文件清理、信息动态更新等情况。】" },
+  { key: "n1.platform", label: "一（四）政府信息公开平台建设", kind: "text", guidance: "【门户网站、政务公开专栏、政务新媒体、政府公报、公开查阅点等建设情况。】" },
+  {
+    key: "n1.oversight",
+    label: "一（五）监督保障",
+    kind: "text",
+    guidance: "【培训、考核、社会评议、责任追究等情况；各级人民政府须报告工作考核、社会评议和责任追究结果情况。】",
+  },
+  { key: "n5.rectification", label: "五、上年度问题整改情况", kind: "text", guidance: "【上一年度报告所列问题的整改情况。】" },
+  { key: "n5.problems", label: "五、存在的主要问题", kind: "text", guidance: "【本年度工作存在的主要问题（一是……二是……）。】" },
+  { key: "n5.measures", label: "五、改进措施", kind: "text", guidance: "【下一步的改进措施。】" },
+  { key: "n6.feeNotices", label: "六、发出信息处理费收费通知（件）", kind: "number", guidance: "" },
+  { key: "n6.feeNoticesAmountYuan", label: "六、收费通知金额（元）", kind: "number", guidance: "" },
+  { key: "n6.feeCollectedYuan", label: "六、实际收取信息处理费（元）", kind: "number", guidance: "" },
+  {
+    key: "n6.other",
+    label: "六、其他需要报告的事项",
+    kind: "text",
+    guidance: "【其他需要报告的事项；各级人民政府应报告落实上级年度政务公开工作要点、人大代表建议和政协提案办理结果公开、政务公开工作创新等情况。】",
+  },
+  { key: "claim.allWithinDeadline", label: "选项：依申请公开均在法定期限内答复（是/否）", kind: "flag", guidance: "否" },
+];
+
+/** The user's parts: texts as typed, figures as numbers (null when blank), flags as booleans. */
+export interface Narrative {
+  readonly texts: Readonly<Partial<Record<NarrativeKey, string>>>;
+  readonly numbers: Readonly<Partial<Record<NarrativeKey, number | null>>>;
+  readonly flags: Readonly<Partial<Record<NarrativeKey, boolean>>>;
+}
+
+export const EMPTY_NARRATIVE: Narrative = { texts: {}, numbers: {}, flags: {} };
+
+/** The narrative as the 正文 sheet starts: guidance in every text field, figures blank, claims off. */
+export function guidanceNarrative(): Narrative {
+  const texts: Partial<Record<NarrativeKey, string>> = {};
+  for (const field of NARRATIVE_FIELDS) if (field.kind === "text") texts[field.key] = field.guidance;
+  return { texts, numbers: {}, flags: { "claim.allWithinDeadline": false } };
+}
+
+/** Reads a flag cell: 是/true/1/√ are yes. */
+export function isYes(text: string): boolean {
+  return /^(是|yes|true|1|√|✓|y)$/i.test(text.trim());
+}
