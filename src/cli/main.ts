@@ -13,6 +13,10 @@ import { AGENCY_LEVELS, EMPTY_META, isAgencyLevel, isCellId } from "../core/form
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
 import { renderTextReport } from "./text-report";
+import { renderWorkbook } from "../adapters/xlsx/check-workbook";
+import { packDocx } from "../adapters/export/docx";
+import { packHtml } from "../adapters/export/html";
+import { packText } from "../adapters/export/text";
 
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === "string" ? NIANBAO_VERSION : "0.0.0";
@@ -29,8 +33,10 @@ const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年
 用法：
   nianbao template [-o 年报.xlsx] [--agency 机关名称] [--year 2025] [--level 县级部门] [--values 数据.json] [--force]
       生成带校验公式的官方统计表模板（表二、表三、表四）。
-  nianbao check 年报.xlsx [--json] [--agency 名称] [--year 年度] [--level 层级]
-      检查工作簿的勾稽关系和填写问题。退出码：0 强制校验通过；1 有强制校验不通过；2 文件无法使用。
+  nianbao check 年报.xlsx [--json] [--text] [--agency 名称] [--year 年度] [--level 层级]
+      检查工作簿的勾稽关系和填写问题（--text 同时检查“正文”）。退出码：0 强制校验通过；1 有强制校验不通过；2 文件无法使用。
+  nianbao render 年报.xlsx -o 报告.docx|报告.txt|报告.html [--previous 上年.xlsx] [--force]
+      由统计表和“正文”生成年度报告全文（-o - 将文本或 HTML 输出到屏幕），并检查正文。
 
 选项：
   -o, --output   输出文件（默认 年报.xlsx）
@@ -40,6 +46,8 @@ const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年
   --values       JSON 文件，形如 {"t3.new.natural": 8, …}，或 check --json 的输出（取其 values）
   --force        输出文件已存在时覆盖
   --json         以 JSON 输出检查结果
+  --text         检查时一并检查“正文”（与表格数字不符、沿用上年年份、占位内容、缺项、措辞错误）
+  --previous     上年度的年报工作簿，用于检查正文是否与上年雷同
   -h, --help     显示本帮助
   -v, --version  显示版本
 `;
@@ -111,11 +119,52 @@ async function runTemplate(args: string[], out: (text: string) => void): Promise
   return 0;
 }
 
+function readInput(file: string): Buffer {
+  if (!existsSync(file)) throw new UnusableWorkbookError(`找不到文件 ${file}。`);
+  try {
+    return readFileSync(file);
+  } catch {
+    throw new UnusableWorkbookError(`无法读取 ${file}（可能是文件夹或没有读取权限）。`);
+  }
+}
+
+async function runRender(args: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      output: { type: "string", short: "o" },
+      previous: { type: "string" },
+      force: { type: "boolean", default: false },
+    },
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError("请指定一个年报工作簿，如：nianbao render 年报.xlsx -o 报告.docx");
+  const output = values.output;
+  if (output === undefined) throw new UsageError("请用 -o 指定输出文件：报告.docx、报告.txt 或 报告.html（-o - 输出到屏幕）。");
+  const format = output === "-" ? "txt" : /\.(docx|txt|html?)$/i.exec(output)?.[1]?.toLowerCase();
+  if (format === undefined) throw new UsageError(`输出文件应以 .docx、.txt 或 .html 结尾，现为“${output}”。`);
+  if (output !== "-" && existsSync(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
+  const result = await renderWorkbook(positionals[0], readInput(positionals[0]), values.previous === undefined ? null : readInput(values.previous));
+  if (format === "docx") writeFileSync(output, await packDocx(result.document));
+  else {
+    const content = format === "txt" ? packText(result.document) : packHtml(result.document);
+    if (output === "-") out(content);
+    else writeFileSync(output, content, "utf8");
+  }
+  const errors = result.issues.filter((i) => i.severity === "error");
+  for (const issue of result.issues) err(`${issue.severity === "error" ? "强制" : "提示"}：${issue.message}\n`);
+  if (output !== "-") {
+    out(`已生成 ${output}。${result.issues.length === 0 ? "校验全部通过。" : `有 ${errors.length} 项强制、${result.issues.length - errors.length} 项提示问题，见上。`}\n`);
+  }
+  return errors.length > 0 ? 1 : 0;
+}
+
 async function runCheck(args: string[], out: (text: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {
       json: { type: "boolean", default: false },
+      text: { type: "boolean", default: false },
       agency: { type: "string" },
       year: { type: "string" },
       level: { type: "string" },
@@ -124,13 +173,7 @@ async function runCheck(args: string[], out: (text: string) => void): Promise<nu
   });
   if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError("请指定一个要检查的 .xlsx 文件，如：nianbao check 年报.xlsx");
   const file = positionals[0];
-  if (!existsSync(file)) throw new UnusableWorkbookError(`找不到文件 ${file}。`);
-  let data: Buffer;
-  try {
-    data = readFileSync(file);
-  } catch {
-    throw new UnusableWorkbookError(`无法读取 ${file}（可能是文件夹或没有读取权限）。`);
-  }
+  const data = readInput(file);
   const year = parseYear(values.year);
   const level = parseLevel(values.level);
   const overrides: MetaOverrides = {
@@ -138,7 +181,7 @@ async function runCheck(args: string[], out: (text: string) => void): Promise<nu
     ...(year !== undefined ? { year } : {}),
     ...(level !== undefined ? { level } : {}),
   };
-  const report = await checkWorkbook(file, data, overrides);
+  const report = await checkWorkbook(file, data, overrides, { text: values.text });
   out(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderTextReport(report));
   return report.summary.errors > 0 ? 1 : 0;
 }
@@ -161,8 +204,10 @@ export async function runCli(argv: readonly string[], out: (text: string) => voi
         return await runTemplate(rest, out);
       case "check":
         return await runCheck(rest, out);
+      case "render":
+        return await runRender(rest, out, err);
       default:
-        throw new UsageError(`未知命令“${command}”。可用命令：template、check。运行 nianbao --help 查看用法。`);
+        throw new UsageError(`未知命令“${command}”。可用命令：template、check、render。运行 nianbao --help 查看用法。`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof UnusableWorkbookError) {

@@ -5,6 +5,7 @@ import { Tab, TabList, Title3, makeStyles, tokens } from "@fluentui/react-compon
 import { useEffect, useState } from "react";
 import type { ValidationSession } from "../core/session";
 import { CheckView } from "./check-view";
+import { ExportView } from "./export-view";
 import { StatusLine } from "./status-line";
 import { TemplateView } from "./template-view";
 import { useSessionState } from "./use-session";
@@ -13,7 +14,7 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: "280px" },
 });
 
-type View = "check" | "template";
+type View = "check" | "template" | "export";
 
 export function Pane({ session }: { readonly session: ValidationSession }): React.JSX.Element {
   const styles = useStyles();
@@ -36,8 +37,11 @@ export function Pane({ session }: { readonly session: ValidationSession }): Reac
       <TabList selectedValue={shown} onTabSelect={(_, data) => setView(data.value as View)}>
         <Tab value="check">校验</Tab>
         <Tab value="template">模板</Tab>
+        <Tab value="export">导出</Tab>
       </TabList>
-      {shown === "check" ? <CheckView session={session} state={state} /> : <TemplateView session={session} state={state} />}
+      {shown === "check" ? <CheckView session={session} state={state} /> : null}
+      {shown === "template" ? <TemplateView session={session} state={state} /> : null}
+      {shown === "export" ? <ExportView session={session} state={state} /> : null}
     </main>
   );
 }

@@ -50,9 +50,21 @@ function isNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "ENOENT";
 }
 
-async function runTool(tool: string, args: readonly string[], timeoutMs: number, hint: string): Promise<{ stdout: string; stderr: string }> {
+async function runTool(
+  tool: string,
+  args: readonly string[],
+  timeoutMs: number,
+  hint: string,
+  env?: Readonly<Record<string, string>>,
+): Promise<{ stdout: string; stderr: string }> {
   try {
-    return await run(tool, args, { timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024, encoding: "utf8" });
+    return await run(tool, args, {
+      timeout: timeoutMs,
+      killSignal: "SIGKILL",
+      maxBuffer: 64 * 1024 * 1024,
+      encoding: "utf8",
+      ...(env ? { env: { ...process.env, ...env } } : {}),
+    });
   } catch (error) {
     if (isNotFound(error)) throw new ToolMissingError(tool, hint);
     throw error;
@@ -62,6 +74,8 @@ async function runTool(tool: string, args: readonly string[], timeoutMs: number,
 export interface ConvertOptions {
   /** Whole-call time limit; generous because one call converts many files. */
   readonly timeoutMs?: number;
+  /** Extra environment variables for soffice, e.g. FONTCONFIG_FILE (added to the inherited environment). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -109,7 +123,7 @@ export class LibreOfficeSession {
       outDir,
       ...inputs,
     ];
-    const { stdout, stderr } = await runTool(SOFFICE, args, options.timeoutMs ?? 240_000, SOFFICE_HINT);
+    const { stdout, stderr } = await runTool(SOFFICE, args, options.timeoutMs ?? 240_000, SOFFICE_HINT, options.env);
     const outputs = inputs.map((input) => path.join(outDir, `${path.basename(input, path.extname(input))}.${format}`));
     const missing = outputs.filter((output) => !existsSync(output));
     if (missing.length > 0) {
@@ -189,8 +203,12 @@ export function cellResult(workbook: ExcelJS.Workbook, sheet: string, row: numbe
 
 const POPPLER_HINT = "Install poppler-utils (pdftotext, pdftoppm).";
 
-export async function pdfToText(pdf: string): Promise<string> {
-  const { stdout } = await runTool("pdftotext", ["-layout", "-enc", "UTF-8", pdf, "-"], 60_000, POPPLER_HINT);
+/**
+ * The PDF's text. "layout" (the default) keeps the physical layout, so table rows stay on one line; "raw" keeps
+ * the order of the content stream, so the lines of one table cell stay together.
+ */
+export async function pdfToText(pdf: string, mode: "layout" | "raw" = "layout"): Promise<string> {
+  const { stdout } = await runTool("pdftotext", [`-${mode}`, "-enc", "UTF-8", pdf, "-"], 60_000, POPPLER_HINT);
   return stdout;
 }
 

@@ -10,6 +10,8 @@ import type { Issue } from "../../core/rules";
 import type { Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "../../core/session";
 import { HostError } from "../../core/session";
 import type { RawCell } from "../../core/values";
+import type { Narrative, NarrativeKey } from "../../core/report";
+import { NARRATIVE_FIELDS, guidanceNarrative } from "../../core/report";
 
 export const STORAGE_KEY = "nianbao.workbook.v1";
 
@@ -25,6 +27,25 @@ interface StoredWorkbook {
   readonly meta: ReportMeta;
   readonly values: Readonly<Record<CellId, RawCell>>;
   readonly confirmations: readonly Confirmation[];
+  readonly narrative: Narrative;
+}
+
+function restoreNarrative(value: unknown): Narrative {
+  const fallback = guidanceNarrative();
+  if (typeof value !== "object" || value === null) return fallback;
+  const candidate = value as Partial<Narrative>;
+  const texts: Partial<Record<NarrativeKey, string>> = { ...fallback.texts };
+  const numbers: Partial<Record<NarrativeKey, number | null>> = {};
+  const flags: Partial<Record<NarrativeKey, boolean>> = { ...fallback.flags };
+  for (const field of NARRATIVE_FIELDS) {
+    const text = candidate.texts?.[field.key];
+    const number = candidate.numbers?.[field.key];
+    const flag = candidate.flags?.[field.key];
+    if (typeof text === "string") texts[field.key] = text;
+    if (typeof number === "number" || number === null) numbers[field.key] = number;
+    if (typeof flag === "boolean") flags[field.key] = flag;
+  }
+  return { texts, numbers, flags };
 }
 
 /**
@@ -61,6 +82,7 @@ function restore(text: string | null): StoredWorkbook | null {
         level: typeof meta.level === "string" && isAgencyLevel(meta.level) ? meta.level : null,
       },
       values,
+      narrative: restoreNarrative(parsed.narrative),
       confirmations: Array.isArray(parsed.confirmations)
         ? (parsed.confirmations as unknown[]).filter(
             (c): c is Confirmation =>
@@ -84,7 +106,14 @@ export class BrowserHost implements HostPort {
   revision = 0;
 
   constructor(private readonly store: KeyValueStore | null) {
-    this.state = restore(store?.getItem(STORAGE_KEY) ?? null) ?? { version: 1, hasTemplate: false, meta: EMPTY_META, values: {}, confirmations: [] };
+    this.state = restore(store?.getItem(STORAGE_KEY) ?? null) ?? {
+      version: 1,
+      hasTemplate: false,
+      meta: EMPTY_META,
+      values: {},
+      confirmations: [],
+      narrative: guidanceNarrative(),
+    };
   }
 
   private persist(): void {
@@ -137,7 +166,25 @@ export class BrowserHost implements HostPort {
     return Promise.resolve();
   }
 
+  readNarrative(): Promise<Narrative> {
+    return Promise.resolve(this.state.narrative);
+  }
+
+  writeReportText(): Promise<string> {
+    return Promise.reject(new HostError("浏览器页面中没有工作表可写入报告文本。"));
+  }
+
   // --- the in-page workbook ----------------------------------------------------------------------------
+
+  get narrative(): Narrative {
+    return this.state.narrative;
+  }
+
+  /** The user edited a part of the report in the page's 正文 fields. */
+  writeNarrative(narrative: Narrative): void {
+    this.state = { ...this.state, narrative };
+    this.persist();
+  }
 
   /** The content of a cell as the page shows it. */
   value(id: CellId): RawCell {
@@ -175,7 +222,14 @@ export class BrowserHost implements HostPort {
     });
     const values: Record<CellId, RawCell> = {};
     for (const [id, raw] of content.raw) if (raw !== null) values[id] = raw;
-    this.state = { version: 1, hasTemplate: true, meta: content.meta, values, confirmations: content.confirmations };
+    this.state = {
+      version: 1,
+      hasTemplate: true,
+      meta: content.meta,
+      values,
+      confirmations: content.confirmations,
+      narrative: content.narrative ?? this.state.narrative,
+    };
     this.structureIssues = content.issues;
     this.persist();
     this.emit({ kind: "structure" });
@@ -188,7 +242,7 @@ export class BrowserHost implements HostPort {
       import(/* webpackChunkName: "xlsx" */ "../xlsx/write-workbook"),
       import("../../core/rules"),
     ]);
-    const plan = createTemplatePlan(this.state.meta, RULE_PACK);
+    const plan = createTemplatePlan(this.state.meta, RULE_PACK, undefined, this.state.narrative);
     return writeWorkbook(plan, { values: this.state.values, confirmations: this.state.confirmations });
   }
 

@@ -18,7 +18,9 @@ import type { Placements, TablePlacement } from "../workbook/grid";
 import { STANDARD_PLACEMENTS, a1, locatorFor, sheetCellOf, tableName } from "../workbook/grid";
 import { checkLayout, tableMissingIssue } from "../workbook/layout-check";
 import { readMetaTexts } from "../workbook/meta-values";
-import { CONFIRMATION_FIRST_ROW, SHEET_NAMES, createTemplatePlan } from "../workbook/plan";
+import { CONFIRMATION_FIRST_ROW, SHEET_NAMES, TEXT_FIRST_ROW, createTemplatePlan } from "../workbook/plan";
+import type { Narrative, NarrativeKey } from "../../core/report";
+import { EMPTY_NARRATIVE, NARRATIVE_FIELDS, isYes } from "../../core/report";
 import type { ExcelRun, RequirementCheck } from "./excel-batch";
 import { SyncTimeoutError, defaultExcelRun, defaultRequirementCheck, syncWithTimeout } from "./excel-batch";
 import { renderPlan } from "./render-plan";
@@ -378,6 +380,52 @@ export class OfficeHost implements HostPort {
       context.runtime.enableEvents = true;
       await this.syncWrites(context);
     });
+  }
+
+  async readNarrative(): Promise<Narrative> {
+    return this.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(SHEET_NAMES.text);
+      await this.sync(context);
+      if (sheet.isNullObject) return EMPTY_NARRATIVE;
+      const range = sheet.getRange(`A${TEXT_FIRST_ROW}:C${TEXT_FIRST_ROW + NARRATIVE_FIELDS.length + 20}`);
+      range.load("values");
+      await this.sync(context);
+      const fields = new Map(NARRATIVE_FIELDS.map((f) => [f.key as string, f]));
+      const texts: Partial<Record<NarrativeKey, string>> = {};
+      const numbers: Partial<Record<NarrativeKey, number | null>> = {};
+      const flags: Partial<Record<NarrativeKey, boolean>> = {};
+      (range.values as unknown[][]).forEach((row) => {
+        const field = fields.get(stringOf(row[0]).trim());
+        if (!field) return;
+        const content = row[2];
+        if (field.kind === "text") texts[field.key] = stringOf(content);
+        else if (field.kind === "flag") flags[field.key] = isYes(stringOf(content));
+        else numbers[field.key] = typeof content === "number" ? content : /^\d+(\.\d+)?$/.test(stringOf(content).trim()) ? Number(stringOf(content)) : null;
+      });
+      return { texts, numbers, flags };
+    });
+  }
+
+  async writeReportText(lines: readonly string[]): Promise<string> {
+    const name = "报告文本";
+    await this.run(async (context) => {
+      const existing = context.workbook.worksheets.getItemOrNullObject(name);
+      await this.sync(context);
+      context.runtime.enableEvents = false;
+      const sheet = existing.isNullObject ? context.workbook.worksheets.add(name) : existing;
+      sheet.getRange().clear("Contents");
+      sheet.getRange("A:A").format.columnWidth = 600;
+      if (lines.length > 0) {
+        const range = sheet.getRange(`A1:A${lines.length}`);
+        range.numberFormat = lines.map(() => ["@"]);
+        range.values = lines.map((line) => [line]);
+        range.format.wrapText = true;
+      }
+      sheet.activate();
+      context.runtime.enableEvents = true;
+      await this.syncWrites(context);
+    });
+    return name;
   }
 
   // --- change events ---------------------------------------------------------------------------------------

@@ -105,6 +105,7 @@ function renderSheet(context: Excel.RequestContext, plan: SheetPlan, options: Re
     // Never blank out what the user typed: input cells are written only when the plan carries a value
     // (the metadata just entered in the pane), never for the tables' input cells.
     if (cell.unlocked && value === null) continue;
+    if (cell.keepExisting && exists) continue;
     const target = sheet.getRange(a1(cell.row, cell.col));
     if (value === null) target.values = [[""]];
     else if (typeof value === "object") target.formulas = [[`=${value.formula}`]];

@@ -4,6 +4,8 @@
 
 import type { CellId, ReportMeta, TableLayout } from "../../core/format";
 import { AGENCY_LEVELS, FORMAT_VERSION, INPUT_CELLS, TABLES, getCell } from "../../core/format";
+import type { Narrative } from "../../core/report";
+import { EMPTY_NARRATIVE, NARRATIVE_FIELDS } from "../../core/report";
 import type { Rule } from "../../core/rules";
 import { SEVERITY_LABEL, cellsRead } from "../../core/rules";
 import type { Placements } from "./grid";
@@ -36,6 +38,8 @@ export interface PlanCell {
   readonly colSpan?: number;
   /** Input cells stay editable when the sheet is protected. */
   readonly unlocked?: boolean;
+  /** Written only into a new sheet: regenerating the template keeps what the user wrote there (正文). */
+  readonly keepExisting?: boolean;
 }
 
 export interface PlanValidation {
@@ -93,7 +97,10 @@ export interface WorkbookPlan {
   readonly cellCheckRows: Readonly<Record<CellId, number>>;
 }
 
-export const SHEET_NAMES = { meta: "基本信息", checks: "校验", cellChecks: "单元格校验", hidden: "_nianbao" } as const;
+export const SHEET_NAMES = { meta: "基本信息", text: "正文", checks: "校验", cellChecks: "单元格校验", hidden: "_nianbao" } as const;
+
+/** The 正文 sheet: A key (NARRATIVE_FIELDS), B 栏目, C 内容 (what the user writes), from this row on. */
+export const TEXT_FIRST_ROW = 3;
 
 /** Template version written into the workbook; readers use it to recognise our own workbooks. */
 export const TEMPLATE_VERSION = 1;
@@ -466,7 +473,77 @@ function hiddenSheet(): SheetPlan {
   };
 }
 
-export function createTemplatePlan(meta: ReportMeta, rules: readonly Rule[], placements: Placements = STANDARD_PLACEMENTS): WorkbookPlan {
+/** The 正文 sheet: the parts of the report the user writes, pre-filled with the format's guidance. */
+function textSheet(narrative: Narrative): SheetPlan {
+  const cells: PlanCell[] = [
+    { row: 1, col: 1, value: "报告正文（未列出的部分——表二至表四的数字、依申请公开和复议诉讼的情况——由统计表自动生成）", style: "title", colSpan: 3 },
+    { row: 2, col: 1, value: "编号", style: "checkHeader" },
+    { row: 2, col: 2, value: "栏目", style: "checkHeader" },
+    { row: 2, col: 3, value: "内容（可用 {t3.new.total} 这样的写法引用表中数字）", style: "checkHeader" },
+  ];
+  const rowHeights: Record<number, number> = { 1: 30 };
+  const validations: PlanValidation[] = [];
+  NARRATIVE_FIELDS.forEach((field, i) => {
+    const row = TEXT_FIRST_ROW + i;
+    const value: CellContent =
+      field.kind === "text"
+        ? (narrative.texts[field.key] ?? field.guidance)
+        : field.kind === "number"
+          ? (narrative.numbers[field.key] ?? null)
+          : narrative.flags[field.key] === true
+            ? "是"
+            : "否";
+    cells.push(
+      { row, col: 1, value: field.key, style: "checkCell" },
+      { row, col: 2, value: field.label, style: "metaLabel" },
+      { row, col: 3, value, style: field.kind === "text" ? "metaInput" : "metaInput", unlocked: true, keepExisting: true },
+    );
+    rowHeights[row] = field.kind === "text" ? 72 : 20;
+    if (field.kind === "number") {
+      validations.push({
+        range: `C${row}`,
+        type: field.key === "n6.feeNotices" ? "whole" : "decimal",
+        min: 0,
+        promptTitle: field.label,
+        prompt: "填写数字；没有的填 0。",
+        errorTitle: "应为数字",
+        error: "此格只能填写不小于 0 的数字（不带单位）。",
+      });
+    } else if (field.kind === "flag") {
+      validations.push({
+        range: `C${row}`,
+        type: "list",
+        list: ["是", "否"],
+        promptTitle: "确认",
+        prompt: "只有确实如此时才选“是”，报告中才会写入这句话。",
+        errorTitle: "请选择",
+        error: "请选择“是”或“否”。",
+      });
+    }
+  });
+  return {
+    name: SHEET_NAMES.text,
+    visibility: "visible",
+    protect: true,
+    columnWidths: [16, 30, 90],
+    rowHeights,
+    cells,
+    validations,
+    conditionalFormats: [
+      // Guidance still in place (text in 【】) shows yellow until the user writes the real content.
+      { range: `C${TEXT_FIRST_ROW}:C${TEXT_FIRST_ROW + NARRATIVE_FIELDS.length - 1}`, formula: `ISNUMBER(SEARCH("【",C${TEXT_FIRST_ROW}))`, tone: "warning" },
+    ],
+    print: { orientation: "portrait" },
+    freeze: { rows: 2, cols: 0 },
+  };
+}
+
+export function createTemplatePlan(
+  meta: ReportMeta,
+  rules: readonly Rule[],
+  placements: Placements = STANDARD_PLACEMENTS,
+  narrative: Narrative = EMPTY_NARRATIVE,
+): WorkbookPlan {
   const { checks, cellChecks, checkRows, cellCheckRows } = checksSheets(rules, placements);
   const lastCheckRow = Math.max(...Object.values(checkRows));
   const checksColumn: ChecksColumn = (col) =>
@@ -474,6 +551,7 @@ export function createTemplatePlan(meta: ReportMeta, rules: readonly Rule[], pla
   const sheets: SheetPlan[] = [
     metaSheet(meta, checksColumn),
     ...TABLES.map((table) => tableSheet(table, rules, placements, checksColumn)),
+    textSheet(narrative),
     checks,
     cellChecks,
     hiddenSheet(),

@@ -8,7 +8,10 @@ import type { Issue, Severity, ValidationSummary } from "../../core/rules";
 import { RULE_PACK, Validator } from "../../core/rules";
 import { toJsonValue } from "../../core/values";
 import { locatorFor } from "../workbook/grid";
+import type { WorkbookContent } from "./read-workbook";
 import { readWorkbook } from "./read-workbook";
+import type { PreviousReport, RenderedReport, ReportDocument } from "../../core/report";
+import { EMPTY_NARRATIVE, previousFromDocument, renderReport } from "../../core/report";
 
 export interface CheckIssue {
   readonly id: string;
@@ -40,7 +43,14 @@ export interface MetaOverrides {
   readonly level?: AgencyLevel;
 }
 
-export async function checkWorkbook(file: string, data: Uint8Array, overrides: MetaOverrides = {}): Promise<CheckReport> {
+export interface CheckOptions {
+  /** Also check the report text (the 正文 sheet and the sentences generated from the tables). */
+  readonly text?: boolean;
+  /** Last year's workbook, for the copied-text check. */
+  readonly previous?: Uint8Array | null;
+}
+
+export async function checkWorkbook(file: string, data: Uint8Array, overrides: MetaOverrides = {}, options: CheckOptions = {}): Promise<CheckReport> {
   const content = await readWorkbook(data);
   const meta: ReportMeta = {
     ...content.meta,
@@ -51,7 +61,8 @@ export async function checkWorkbook(file: string, data: Uint8Array, overrides: M
   const validator = new Validator(RULE_PACK);
   validator.load(content.raw, meta);
   const locator = locatorFor(content.placements);
-  const all: Issue[] = [...content.issues, ...validator.issues()];
+  const textIssues = options.text ? (await reportOf(content, meta, options.previous ?? null)).textIssues : [];
+  const all: Issue[] = [...content.issues, ...validator.issues(), ...textIssues];
   const confirmed = new Map(content.confirmations.map((c) => [c.ruleId, c]));
   const issues = all.map((issue): CheckIssue => {
     const rendered = renderIssue(issue, locator);
@@ -69,8 +80,9 @@ export async function checkWorkbook(file: string, data: Uint8Array, overrides: M
     };
   });
   const summary = validator.summary();
-  const structureErrors = content.issues.filter((i) => i.severity === "error").length;
-  const structureWarnings = content.issues.length - structureErrors;
+  const extra = [...content.issues, ...textIssues];
+  const structureErrors = extra.filter((i) => i.severity === "error").length;
+  const structureWarnings = extra.length - structureErrors;
   const values: Record<CellId, number | string | null> = {};
   for (const cell of INPUT_CELLS) values[cell.id] = toJsonValue(validator.cell(cell.id).value);
   return {
@@ -83,4 +95,27 @@ export async function checkWorkbook(file: string, data: Uint8Array, overrides: M
     summary: { ...summary, errors: summary.errors + structureErrors, warnings: summary.warnings + structureWarnings },
     issues,
   };
+}
+
+async function reportOf(content: WorkbookContent, meta: ReportMeta, previousData: Uint8Array | null): Promise<RenderedReport> {
+  let previous: PreviousReport | undefined;
+  if (previousData) {
+    const last = await readWorkbook(previousData);
+    previous = previousFromDocument(renderReport(last.meta, last.raw, last.narrative ?? EMPTY_NARRATIVE).document);
+  }
+  return renderReport(meta, content.raw, content.narrative ?? EMPTY_NARRATIVE, previous);
+}
+
+export interface RenderedWorkbook {
+  readonly document: ReportDocument;
+  /** The tables' 强制/提示 issues and the text's, rendered for the user. */
+  readonly issues: readonly CheckIssue[];
+}
+
+/** The report of a workbook, for `nianbao render`: the document and every issue of tables and text. */
+export async function renderWorkbook(file: string, data: Uint8Array, previous: Uint8Array | null): Promise<RenderedWorkbook> {
+  const content = await readWorkbook(data);
+  const { document } = await reportOf(content, content.meta, previous);
+  const report = await checkWorkbook(file, data, {}, { text: true, previous });
+  return { document, issues: report.issues.filter((i) => i.confirmation === undefined) };
 }

@@ -15,6 +15,8 @@ import { readMetaTexts } from "../workbook/meta-values";
 import { checkLayout, layoutScore, normalizeLabel, tableMissingIssue } from "../workbook/layout-check";
 import { CONFIRMATION_FIRST_ROW, SHEET_NAMES } from "../workbook/plan";
 import type { Confirmation } from "../../core/session";
+import type { Narrative, NarrativeKey } from "../../core/report";
+import { NARRATIVE_FIELDS, isYes } from "../../core/report";
 
 /** The file cannot be used at all (not an .xlsx, damaged, or not a report workbook). Message in zh-CN. */
 export class UnusableWorkbookError extends Error {
@@ -37,6 +39,28 @@ export interface WorkbookContent {
   readonly fromTemplate: boolean;
   /** 提示 confirmed by the user, stored on the hidden sheet. */
   readonly confirmations: readonly Confirmation[];
+  /** The parts of the report the user wrote on the 正文 sheet; null when the workbook has none. */
+  readonly narrative: Narrative | null;
+}
+
+/** Reads the 正文 sheet: rows keyed in column A by the narrative field keys, the content in column C. */
+function readNarrative(workbook: ExcelJS.Workbook): Narrative | null {
+  const sheet = workbook.getWorksheet(SHEET_NAMES.text);
+  if (!sheet) return null;
+  const fields = new Map(NARRATIVE_FIELDS.map((f) => [f.key as string, f]));
+  const texts: Partial<Record<NarrativeKey, string>> = {};
+  const numbers: Partial<Record<NarrativeKey, number | null>> = {};
+  const flags: Partial<Record<NarrativeKey, boolean>> = {};
+  for (let row = 1; row <= sheet.rowCount; row += 1) {
+    const field = fields.get(textOf(sheet.getCell(row, 1).value)?.trim() ?? "");
+    if (!field) continue;
+    const raw = rawOf(sheet.getCell(row, 3).value);
+    const content = raw === null || typeof raw === "object" ? "" : String(raw);
+    if (field.kind === "text") texts[field.key] = content;
+    else if (field.kind === "flag") flags[field.key] = isYes(content);
+    else numbers[field.key] = typeof raw === "number" ? raw : /^\d+(\.\d+)?$/.test(content.trim()) ? Number(content.trim()) : null;
+  }
+  return { texts, numbers, flags };
 }
 
 function textOf(value: ExcelJS.CellValue): string | null {
@@ -218,5 +242,5 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
       confirmations.push({ ruleId, note: textOf(marker.getCell(row, 2).value) ?? "", at: textOf(marker.getCell(row, 3).value) ?? "" });
     }
   }
-  return { meta, raw, placements, issues, unread: [...unread], fromTemplate, confirmations };
+  return { meta, raw, placements, issues, unread: [...unread], fromTemplate, confirmations, narrative: readNarrative(workbook) };
 }

@@ -157,6 +157,22 @@ export const MESSAGES: Readonly<Record<MessageKey, MessageRenderer>> = {
   tableMissing: (issue) =>
     `工作簿中没有找到${issue.subject}（${num(issue.params.title)}）。请使用官方格式的统计表，或用 nianbao template 重新生成模板后填写。`,
   metaInvalid: (issue) => `基本信息中${issue.subject}“${num(issue.actual)}”无法识别。${num(issue.params.advice)}`,
+  narrativeNumber: (issue, locator) =>
+    `正文“${num(issue.params.section)}”写有${num(issue.params.quantity)} ${num(issue.actual)} 件（“${num(issue.params.excerpt)}”），` +
+    `统计表（${formatAddresses(issue.cells, locator)}）为 ${num(issue.expected)} 件。请使正文与统计表一致；可在正文中写 {${issue.cells[0] ?? ""}} 由表格自动取数。`,
+  narrativeNone: (issue, locator) =>
+    `正文“${num(issue.params.section)}”称没有${num(issue.params.quantity)}（“${num(issue.params.excerpt)}”），` +
+    `但统计表（${formatAddresses(issue.cells, locator)}）为 ${num(issue.expected)} 件。请核对正文或统计表。`,
+  previousYear: (issue) =>
+    `正文“${num(issue.params.section)}”把 ${num(issue.params.previous)} 作为本年度（“${num(issue.params.excerpt)}”），` +
+    `本报告为 ${num(issue.params.current)} 年度报告。可能沿用了上年报告的文字，请核实并改为本年度情况。`,
+  placeholder: (issue) => `正文“${num(issue.params.section)}”中还有占位内容“${num(issue.params.placeholder)}”。请填写实际内容后再发布。`,
+  missingContent: (issue) => `正文缺少“${num(issue.params.section)}”的${num(issue.params.what)}。年度报告格式要求报告此项，请在“正文”中补充。`,
+  wording: (issue) =>
+    `正文“${num(issue.params.section)}”中的“${num(issue.params.found)}”（“${num(issue.params.excerpt)}”）疑为“${num(issue.params.meant)}”之误，` +
+    `两者意思相反，请核实。`,
+  copied: (issue) =>
+    `正文“${num(issue.params.title)}”有 ${num(issue.params.share)}% 的内容与上年度报告相同。年度报告不得内容雷同，请据本年度实际情况改写。`,
 };
 
 export interface RenderedIssue extends Issue {

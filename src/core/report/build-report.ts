@@ -21,6 +21,9 @@ export const SECTION_TITLES = {
   six: "六、其他需要报告的事项",
 } as const;
 
+/** Written where a required part is empty; reported by the missing-content check. */
+export const NOT_WRITTEN = "【未填写】";
+
 export const PART_TITLES = ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设", "（五）监督保障"] as const;
 
 /** A bound number in user text: {t3.new.total}. */
@@ -103,8 +106,8 @@ function activeDisclosure(year: string, meta: ReportMeta, f: Figures): Inline[] 
   if (f.isZero([issued, repealed])) {
     clauses.push(
       f.isZero([valid])
-        ? [text("未制发、废止行政规范性文件")]
-        : [text("未制发、废止行政规范性文件，现行有效行政规范性文件"), f.inline([valid]), text("件")],
+        ? [text("未制发、未废止行政规范性文件")]
+        : [text("未制发、未废止行政规范性文件，现行有效行政规范性文件"), f.inline([valid]), text("件")],
     );
   } else {
     clauses.push([text("制发行政规范性文件"), f.inline([issued]), text("件，废止"), f.inline([repealed]), text("件，现行有效"), f.inline([valid]), text("件")]);
@@ -165,10 +168,10 @@ function onRequest(year: string, f: Figures, narrative: Narrative): Inline[] {
   return runs;
 }
 
-function reviewAndLitigation(year: string, f: Figures): Inline[] {
+function reviewAndLitigation(f: Figures): Inline[] {
   const review = t4Id("review", "total");
   const litigation = [t4Id("litDirect", "total"), t4Id("litAfterReview", "total")];
-  if (f.isZero([review, ...litigation])) return [text(`${year}年，本机关未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。`)];
+  if (f.isZero([review, ...litigation])) return [text("全年未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。")];
   const detail = (block: string): Inline[] => {
     const parts = [
       ["upheld", "结果维持"],
@@ -180,7 +183,7 @@ function reviewAndLitigation(year: string, f: Figures): Inline[] {
       .map(([key, name]) => [text(name!), f.inline([t4Id(block, key!)]), text("件")]);
     return parts.length === 0 ? [] : [text("（"), ...joinClauses(parts, "、"), text("）")];
   };
-  const runs: Inline[] = [text(`${year}年，本机关因政府信息公开工作`)];
+  const runs: Inline[] = [text("全年因政府信息公开工作")];
   runs.push(...(f.isZero([review]) ? [text("未被申请行政复议")] : [text("被申请行政复议"), f.inline([review]), text("件"), ...detail("review")]));
   if (f.isZero(litigation)) runs.push(text("，未被提起行政诉讼"));
   else {
@@ -196,11 +199,16 @@ function processingFee(year: string, narrative: Narrative): Inline[] | null {
   const notices = narrative.numbers["n6.feeNotices"] ?? null;
   const amount = narrative.numbers["n6.feeNoticesAmountYuan"] ?? null;
   const collected = narrative.numbers["n6.feeCollectedYuan"] ?? null;
-  const basis = `依据《政府信息公开信息处理费管理办法》，${year}年本机关`;
   if (notices === null) return null;
-  if (notices === 0) return [text(`${basis}未发出收费通知，未收取信息处理费。`)];
+  if (notices === 0) return [text(`${year}年，本机关未发出信息处理费收费通知，未依据《政府信息公开信息处理费管理办法》收取信息处理费。`)];
   const figure = (v: number | null): Inline => (v === null ? text("【未填写】") : { kind: "number", text: formatNumber(v), cells: [] });
-  const runs: Inline[] = [text(basis), text("发出收费通知"), figure(notices), text("件、金额"), figure(amount), text("元，")];
+  const runs: Inline[] = [
+    text(`${year}年，本机关依据《政府信息公开信息处理费管理办法》发出信息处理费收费通知`),
+    figure(notices),
+    text("件、金额"),
+    figure(amount),
+    text("元，"),
+  ];
   runs.push(...(collected === 0 ? [text("未实际收取信息处理费。")] : [text("实际收取信息处理费"), figure(collected), text("元。")]));
   return runs;
 }
@@ -219,6 +227,11 @@ export function createReportDocument(
   const year = meta.year === null ? "【年度】" : String(meta.year);
   const agency = meta.agencyName ?? "本机关";
   const user = (key: NarrativeKey, section: SectionKey): Block[] => userParagraphs(narrative.texts[key], section, f, isCell);
+  // A part the format requires but the user left empty shows 【未填写】 rather than a bare heading.
+  const required = (key: NarrativeKey, section: SectionKey): Block[] => {
+    const written = user(key, section);
+    return written.length > 0 ? written : [paragraph([text(NOT_WRITTEN)], section, "user")];
+  };
   const heading = (level: 1 | 2, title: string): Block => ({ kind: "heading", level, text: title });
   const table = (index: number): Block => createTableBlock(TABLES[index]!, valueOf);
 
@@ -229,7 +242,7 @@ export function createReportDocument(
         text(
           `本报告由${agency}根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》` +
             `（国办公开办函〔2021〕30号）要求编制，包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、` +
-            `政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。本报告所列数据的统计期限为${year}年1月1日至12月31日。`,
+            `政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。本报告所列数据的统计期限为${year}年1月1日至12月31日。`,
         ),
       ],
       "opening",
@@ -238,18 +251,17 @@ export function createReportDocument(
     ...user("contact", "opening"),
     heading(1, SECTION_TITLES.one),
     heading(2, PART_TITLES[0]),
-    ...user("n1.active", "n1.active"),
     paragraph(activeDisclosure(year, meta, f), "n1.active", "generated"),
+    ...user("n1.active", "n1.active"),
     heading(2, PART_TITLES[1]),
+    paragraph([...onRequest(year, f, narrative), ...reviewAndLitigation(f)], "n1.onRequest", "generated"),
     ...user("n1.onRequest", "n1.onRequest"),
-    paragraph(onRequest(year, f, narrative), "n1.onRequest", "generated"),
-    paragraph(reviewAndLitigation(year, f), "n1.onRequest", "generated"),
     heading(2, PART_TITLES[2]),
-    ...user("n1.infoMgmt", "n1.infoMgmt"),
+    ...required("n1.infoMgmt", "n1.infoMgmt"),
     heading(2, PART_TITLES[3]),
-    ...user("n1.platform", "n1.platform"),
+    ...required("n1.platform", "n1.platform"),
     heading(2, PART_TITLES[4]),
-    ...user("n1.oversight", "n1.oversight"),
+    ...required("n1.oversight", "n1.oversight"),
     heading(1, SECTION_TITLES.two),
     table(0),
     heading(1, SECTION_TITLES.three),
@@ -269,6 +281,7 @@ export function createReportDocument(
     if (present.length > 1) blocks.push(heading(2, `${numerals[i]}${title}`));
     blocks.push(...user(key, "n5"));
   });
+  if (present.length === 0) blocks.push(paragraph([text(NOT_WRITTEN)], "n5", "user"));
   blocks.push(heading(1, SECTION_TITLES.six));
   const fee = processingFee(year, narrative);
   if (fee) blocks.push(paragraph(fee, "n6", "generated"));

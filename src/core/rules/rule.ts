@@ -48,7 +48,15 @@ export type MessageKey =
   /** Structure: a table of the format was not found in the workbook. */
   | "tableMissing"
   /** Metadata: a value on the 基本信息 sheet cannot be used. */
-  | "metaInvalid";
+  | "metaInvalid"
+  /** Report text (core/report/text-checks.ts). */
+  | "narrativeNumber"
+  | "narrativeNone"
+  | "previousYear"
+  | "placeholder"
+  | "missingContent"
+  | "wording"
+  | "copied";
 
 export interface Rule {
   /** Instance ID, unique in the pack, e.g. `R-T3-BAL.natural`. */

@@ -4,6 +4,7 @@
 
 import type { CellId, ReportMeta } from "../format";
 import type { CellLocator } from "../locale";
+import type { Narrative } from "../report";
 import type { Issue } from "../rules";
 import type { RawCell } from "../values";
 
@@ -57,6 +58,13 @@ export interface HostPort {
   select(cells: readonly CellId[]): Promise<void>;
   /** Stores the confirmations in the workbook. */
   saveConfirmations(confirmations: readonly Confirmation[]): Promise<void>;
+  /** The parts of the report the user wrote (the 正文 sheet, or the page's text fields). */
+  readNarrative(): Promise<Narrative>;
+  /**
+   * Last resort when neither the clipboard nor a dialog can take the report text: writes it, one paragraph
+   * per row, into a 报告文本 sheet of the workbook. Hosts that cannot do this throw a HostError.
+   */
+  writeReportText(lines: readonly string[]): Promise<string>;
 }
 
 /** A host operation failed in a way the user must be told about (message in zh-CN). */

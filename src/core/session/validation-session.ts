@@ -8,6 +8,8 @@ import type { CellLocator, RenderedIssue } from "../locale";
 import { STANDARD_LOCATOR, renderIssue } from "../locale";
 import type { Issue, Rule, Severity } from "../rules";
 import { RULE_PACK, Validator } from "../rules";
+import type { RenderedReport } from "../report";
+import { renderReport } from "../report";
 import type { Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "./host-port";
 import { HostError } from "./host-port";
 
@@ -77,6 +79,10 @@ export class ValidationSession {
     this.marksOf = new Map(rules.map((r) => [r.id, r.marks]));
   }
 
+  get hostKind(): HostPort["kind"] {
+    return this.host.kind;
+  }
+
   // --- store interface for useSyncExternalStore ---------------------------------------------------------
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -126,6 +132,17 @@ export class ValidationSession {
       this.setState({ phase: "ready", hostError: messageOf(error) });
       throw error;
     }
+  }
+
+  /** The report as it would be published now: read fresh from the host, with the text checks. */
+  async buildReport(): Promise<RenderedReport & { readonly locator: CellLocator }> {
+    const [snapshot, narrative] = await Promise.all([this.host.readSnapshot(), this.host.readNarrative()]);
+    return { ...renderReport(snapshot.meta, snapshot.raw, narrative), locator: snapshot.locator };
+  }
+
+  /** Last resort of the export: the report text written into a sheet of the workbook. */
+  writeReportText(lines: readonly string[]): Promise<string> {
+    return this.host.writeReportText(lines);
   }
 
   async select(issue: PaneIssue): Promise<void> {

@@ -1,0 +1,176 @@
+// 导出: the report built from the sheet and the 正文, its text checks, and one-click export: download the
+// .docx, copy the plain text, copy the HTML. The .docx packer is loaded on demand.
+
+import {
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  MessageBar,
+  MessageBarBody,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useEffect, useRef, useState } from "react";
+import { packHtml } from "../adapters/export/html";
+import { packText } from "../adapters/export/text";
+import { renderIssue } from "../core/locale";
+import type { RenderedReport } from "../core/report";
+import type { SessionState, ValidationSession } from "../core/session";
+import { COPY_MESSAGES, copyToClipboard } from "./copy-text";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  issues: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  dialogText: { width: "100%", minHeight: "320px" },
+});
+
+type Report = RenderedReport & { readonly locator: Parameters<typeof renderIssue>[1] };
+
+function download(data: Uint8Array, name: string): void {
+  const blob = new Blob([data as BlobPart], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+export function ExportView({ session, state }: { readonly session: ValidationSession; readonly state: SessionState }): React.JSX.Element {
+  const styles = useStyles();
+  const [report, setReport] = useState<Report | null>(null);
+  const [message, setMessage] = useState<{ intent: "success" | "warning" | "error"; text: string } | null>(null);
+  const [dialog, setDialog] = useState<{ title: string; text: string } | null>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  const build = async (): Promise<Report | null> => {
+    try {
+      const built = await session.buildReport();
+      setReport(built);
+      return built;
+    } catch (error) {
+      setMessage({ intent: "error", text: `无法生成报告：${error instanceof Error ? error.message : String(error)}` });
+      return null;
+    }
+  };
+  // Rebuild whenever the workbook was checked again (values or 正文 changed).
+  useEffect(() => {
+    void build();
+  }, [state.checkedAt]);
+
+  const copy = async (kind: "text" | "html"): Promise<void> => {
+    const built = (await build()) ?? report;
+    if (!built) return;
+    const content = kind === "text" ? packText(built.document) : packHtml(built.document);
+    const method = await copyToClipboard(content);
+    if (method) {
+      setMessage({ intent: "success", text: `${kind === "text" ? "报告文本" : "报告 HTML"}${COPY_MESSAGES[method]}` });
+      return;
+    }
+    setDialog({ title: kind === "text" ? "报告文本" : "报告 HTML", text: content });
+    setMessage({ intent: "warning", text: COPY_MESSAGES.dialog });
+  };
+
+  const downloadDocx = async (): Promise<void> => {
+    const built = (await build()) ?? report;
+    if (!built) return;
+    try {
+      const { packDocx } = await import(/* webpackChunkName: "docx" */ "../adapters/export/docx");
+      const data = await packDocx(built.document);
+      download(data, `${built.document.title}.docx`);
+      setMessage({ intent: "success", text: "已生成 .docx 文件，请在下载中查看。若没有出现下载（部分 Office 版本不允许下载），请使用“复制文本”。" });
+    } catch (error) {
+      setMessage({ intent: "error", text: `生成 .docx 失败：${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+
+  const toSheet = async (): Promise<void> => {
+    if (!dialog) return;
+    try {
+      const sheet = await session.writeReportText(dialog.text.split("\n"));
+      setMessage({ intent: "success", text: COPY_MESSAGES.sheet.replace("{sheet}", sheet) });
+      setDialog(null);
+    } catch (error) {
+      setMessage({ intent: "error", text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const issues = report?.textIssues ?? [];
+  const errors = issues.filter((i) => i.severity === "error").length;
+  return (
+    <section className={styles.root} aria-label="导出报告">
+      <Caption1>
+        报告全文由统计表和“正文”生成：表中数字自动写入“总体情况”和“其他需要报告的事项”，三张统计表按官方格式排版。
+      </Caption1>
+      {state.errors > 0 ? (
+        <MessageBar intent="error">
+          <MessageBarBody>统计表还有 {state.errors} 项强制校验不通过，请先在“校验”页改正。</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {issues.length > 0 ? (
+        <div aria-label="正文检查">
+          <Caption1>
+            正文检查：强制 {errors} 项，提示 {issues.length - errors} 项
+          </Caption1>
+          <ul className={styles.issues}>
+            {issues.slice(0, 12).map((issue) => (
+              <li key={issue.id} data-issue={issue.id}>
+                <Caption1>
+                  {issue.severity === "error" ? "强制" : "提示"}：{renderIssue(issue, report?.locator).text}
+                </Caption1>
+              </li>
+            ))}
+          </ul>
+          {issues.length > 12 ? <Caption1>另有 {issues.length - 12} 项。</Caption1> : null}
+        </div>
+      ) : report ? (
+        <MessageBar intent="success">
+          <MessageBarBody>正文检查未发现问题。</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <div className={styles.buttons}>
+        <Button appearance="primary" onClick={() => void downloadDocx()}>
+          下载 .docx
+        </Button>
+        <Button onClick={() => void copy("text")}>复制文本</Button>
+        <Button onClick={() => void copy("html")}>复制 HTML</Button>
+      </div>
+      {message ? (
+        <MessageBar intent={message.intent} data-testid="export-message">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <Dialog open={dialog !== null} onOpenChange={(_, data) => !data.open && setDialog(null)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{dialog?.title}</DialogTitle>
+            <DialogContent>
+              <Textarea
+                className={styles.dialogText}
+                value={dialog?.text ?? ""}
+                readOnly
+                textarea={{ ref: area, autoFocus: true, onFocus: (event) => event.currentTarget.select() }}
+                aria-label="报告全文（已选中，按 Ctrl+C 复制）"
+              />
+            </DialogContent>
+            <DialogActions>
+              {session.hostKind === "excel" ? <Button onClick={() => void toSheet()}>写入“报告文本”工作表</Button> : null}
+              <Button appearance="primary" onClick={() => setDialog(null)}>
+                关闭
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </section>
+  );
+}
