@@ -13,7 +13,7 @@ import type { Report } from "../support/reports";
 import { consistentReport, metaOf } from "../support/reports";
 
 const META = metaOf({ agencyName: "新乡市教育局", year: 2023, level: "市级部门" });
-const TEMPLATE_SHEETS = ["基本信息", "表二", "表三", "表四", "校验", "单元格校验", "_nianbao"];
+const TEMPLATE_SHEETS = ["基本信息", "表二", "表三", "表四", "正文", "校验", "单元格校验", "_nianbao"];
 
 function excelAndHost(options: { api?: FakeApi; syncDelayMs?: number; syncTimeoutMs?: number } = {}): { excel: FakeExcel; host: OfficeHost } {
   const excel = createFakeExcel({ api: options.api ?? "1.9", syncDelayMs: options.syncDelayMs ?? 0 });
@@ -90,6 +90,7 @@ describe("writing the template", () => {
       ["表二", "Visible"],
       ["表三", "Visible"],
       ["表四", "Visible"],
+      ["正文", "Visible"],
       ["校验", "Visible"],
       ["单元格校验", "Hidden"],
       ["_nianbao", "Hidden"],

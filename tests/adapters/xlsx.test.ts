@@ -40,6 +40,7 @@ describe("the template workbook", () => {
       ["表二", "visible"],
       ["表三", "visible"],
       ["表四", "visible"],
+      ["正文", "visible"],
       ["校验", "visible"],
       ["单元格校验", "hidden"],
       ["_nianbao", "hidden"],
