@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import type { BrowserHost } from "../adapters/browser/browser-host";
 import type { ValidationSession } from "../core/session";
 import { Pane } from "./pane";
+import { NarrativeEditor } from "./narrative-editor";
 import { TablesView } from "./tables-view";
 import { useSessionState } from "./use-session";
 
@@ -96,6 +97,7 @@ export function BrowserApp({ host, session }: { readonly host: BrowserHost; read
       <div className={styles.body}>
         <div className={styles.tables}>
           <TablesView host={host} state={state} />
+          <NarrativeEditor host={host} />
         </div>
         <aside className={styles.pane}>
           <Pane session={session} />

@@ -12,7 +12,7 @@ import { FONTS, TEXT_WIDTH, columnTwips, keptWithNext, packDocx, titleLines } fr
 import type { CellId } from "../../src/core/format";
 import { TABLES, getCell, isCellId } from "../../src/core/format";
 import type { Block, Narrative, ReportDocument } from "../../src/core/report";
-import { SECTION_TITLES, createReportDocument } from "../../src/core/report";
+import { SECTION_TITLES, createReportDocument, runsText } from "../../src/core/report";
 import { parseCell } from "../../src/core/values";
 import { openLibreOffice, pdfToPngs, pdfToText } from "../support/libreoffice";
 import { loadExample, metaOf } from "../support/reports";
@@ -275,15 +275,17 @@ describe("the .docx package", () => {
 // ---------------------------------------------------------------------------------------------------------
 // LibreOffice's rendering
 
-/** The PDF text between the headings 二 and 五: the three tables, without the page-number lines. */
-function tableRegion(text: string): string {
-  const start = text.indexOf(SECTION_TITLES.two);
-  const end = text.indexOf(SECTION_TITLES.five);
+/** The PDF text without the page-number lines (— 2 —). */
+function withoutPageNumbers(text: string): string {
   return text
-    .slice(start, end)
-    .split("\n")
+    .split(/[\n\f]/)
     .filter((line) => !/^\s*—\s*\d+\s*—\s*$/.test(line))
     .join("\n");
+}
+
+/** The PDF text between the headings 二 and 五: the three tables, without the page-number lines. */
+function tableRegion(text: string): string {
+  return withoutPageNumbers(text.slice(text.indexOf(SECTION_TITLES.two), text.indexOf(SECTION_TITLES.five)));
 }
 
 function tally(values: readonly string[]): Record<string, number> {
@@ -304,6 +306,14 @@ describe.each(CASES.map((c) => [c.name]))("%s rendered by LibreOffice", (name) =
     expect(headingsOf(c.document, 2)).toHaveLength(8);
     const missing = TABLES.flatMap((t) => t.labels.map((l) => l.text)).filter((label) => !text.includes(squeeze(label)));
     expect(missing).toEqual([]);
+  });
+
+  test("holds every paragraph in full, punctuation included", () => {
+    const c = caseOf(name);
+    const text = squeeze(withoutPageNumbers(c.rawText));
+    const paragraphs = c.document.blocks.flatMap((b) => (b.kind === "paragraph" ? [runsText(b.runs)] : []));
+    expect(paragraphs.length).toBeGreaterThanOrEqual(12);
+    expect(paragraphs.filter((p) => !text.includes(squeeze(p)))).toEqual([]);
   });
 
   test("holds every figure of the tables, each as often as the tables hold it", () => {

@@ -164,21 +164,28 @@ export function titleLines(title: string, agencyName: string | null): string[] {
   return emWidth(agencyName) <= perLine && emWidth(rest) <= perLine ? [agencyName, rest] : [title];
 }
 
+/**
+ * Set on every paragraph: punctuation may hang past the text's edge (Word's default anyway). LibreOffice, when it
+ * is not said, drops a full-width comma at the end of a justified line ("政府信息，重点" printed "政府信息重点").
+ */
+const PUNCTUATION = { overflowPunctuation: true } as const;
+
 function titleParagraph(title: string, agencyName: string | null): Paragraph {
   const lines = titleLines(title, agencyName);
   return new Paragraph({
+    ...PUNCTUATION,
     heading: HeadingLevel.TITLE,
     children: lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 })),
   });
 }
 
 function headingParagraph(level: 1 | 2, text: string): Paragraph {
-  return new Paragraph({ heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: [new TextRun(text)] });
+  return new Paragraph({ ...PUNCTUATION, heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: [new TextRun(text)] });
 }
 
 function bodyParagraphOf(block: Extract<Block, { kind: "paragraph" }>): Paragraph {
   // Figures are set like the words around them; the runs are joined so that Word sees one run of text.
-  return new Paragraph({ style: STYLE.body, children: [new TextRun(runsText(block.runs))] });
+  return new Paragraph({ ...PUNCTUATION, style: STYLE.body, children: [new TextRun(runsText(block.runs))] });
 }
 
 const BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
@@ -204,6 +211,7 @@ function tableCell(cell: TableCellBlock, width: number): TableCell {
     borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER },
     children: [
       new Paragraph({
+        ...PUNCTUATION,
         style: STYLE.table,
         alignment: cell.align === "left" ? AlignmentType.LEFT : AlignmentType.CENTER,
         children: cell.text.length > 0 ? [new TextRun(cell.text)] : [],

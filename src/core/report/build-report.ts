@@ -99,8 +99,10 @@ function joinClauses(clauses: readonly (readonly Inline[])[], separator: string)
 function activeDisclosure(year: string, meta: ReportMeta, f: Figures): Inline[] {
   const clauses: Inline[][] = [];
   const reg = ["t2.regulation.issued", "t2.regulation.repealed", "t2.regulation.valid"];
-  if ((meta.level !== null && hasRuleMakingPower(meta.level)) || !f.isZero(reg)) {
+  if (!f.isZero(reg)) {
     clauses.push([text("制发规章"), f.inline([reg[0]!]), text("件，废止"), f.inline([reg[1]!]), text("件，现行有效"), f.inline([reg[2]!]), text("件")]);
+  } else if (meta.level !== null && hasRuleMakingPower(meta.level)) {
+    clauses.push([text("未制发、未废止规章")]);
   }
   const [issued, repealed, valid] = ["t2.normativeDoc.issued", "t2.normativeDoc.repealed", "t2.normativeDoc.valid"] as const;
   if (f.isZero([issued, repealed])) {
@@ -200,10 +202,10 @@ function processingFee(year: string, narrative: Narrative): Inline[] | null {
   const amount = narrative.numbers["n6.feeNoticesAmountYuan"] ?? null;
   const collected = narrative.numbers["n6.feeCollectedYuan"] ?? null;
   if (notices === null) return null;
-  if (notices === 0) return [text(`${year}年，本机关未发出信息处理费收费通知，未依据《政府信息公开信息处理费管理办法》收取信息处理费。`)];
+  if (notices === 0) return [text(`${year}年，本机关未发出政府信息公开信息处理费收费通知，未收取信息处理费。`)];
   const figure = (v: number | null): Inline => (v === null ? text("【未填写】") : { kind: "number", text: formatNumber(v), cells: [] });
   const runs: Inline[] = [
-    text(`${year}年，本机关依据《政府信息公开信息处理费管理办法》发出信息处理费收费通知`),
+    text(`${year}年，本机关按照《政府信息公开信息处理费管理办法》发出收费通知`),
     figure(notices),
     text("件、金额"),
     figure(amount),

@@ -44,7 +44,8 @@ export function createTableBlock(table: TableLayout, valueOf: (id: CellId) => Ce
       };
     }),
   }));
-  // Rows above the first input row are the header (t3: 3 rows, t4: 3 rows; t2 repeats its first caption row).
+  // Rows above the first input row are the header that repeats on every page (表三, 表四). 表二 has none: its
+  // captions head each of its four blocks.
   const firstInputRow = Math.min(...table.inputs.map((c) => c.row));
   return {
     kind: "table",

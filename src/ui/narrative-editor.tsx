@@ -1,0 +1,68 @@
+// The 正文 in the browser page: the parts of the report the user writes, under the tables, kept in the
+// browser's local storage like the figures. Guidance stays in 【】 until replaced (the checks flag it).
+
+import { Field, Input, Subtitle2, Switch, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { useSyncExternalStore } from "react";
+import type { BrowserHost } from "../adapters/browser/browser-host";
+import type { Narrative } from "../core/report";
+import { NARRATIVE_FIELDS } from "../core/report";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "960px" },
+});
+
+export function NarrativeEditor({ host }: { readonly host: BrowserHost }): React.JSX.Element {
+  const styles = useStyles();
+  useSyncExternalStore(
+    (listener) => host.onValues(listener),
+    () => host.revision,
+  );
+  const narrative = host.narrative;
+  const update = (patch: (n: Narrative) => Narrative): void => host.writeNarrative(patch(narrative));
+  return (
+    <section className={styles.root} aria-label="正文">
+      <Subtitle2 as="h2">正文（表中数字自动写入报告，此处填写其余部分；可用 {"{t3.new.total}"} 引用表中数字）</Subtitle2>
+      {NARRATIVE_FIELDS.map((field) => {
+        if (field.kind === "text") {
+          return (
+            <Field key={field.key} label={field.label}>
+              <Textarea
+                value={narrative.texts[field.key] ?? ""}
+                resize="vertical"
+                rows={3}
+                data-narrative={field.key}
+                onChange={(_, data) => update((n) => ({ ...n, texts: { ...n.texts, [field.key]: data.value } }))}
+              />
+            </Field>
+          );
+        }
+        if (field.kind === "number") {
+          const value = narrative.numbers[field.key];
+          return (
+            <Field key={field.key} label={field.label}>
+              <Input
+                inputMode="decimal"
+                value={value === null || value === undefined ? "" : String(value)}
+                data-narrative={field.key}
+                onChange={(_, data) =>
+                  update((n) => ({
+                    ...n,
+                    numbers: { ...n.numbers, [field.key]: /^\d+(\.\d+)?$/.test(data.value.trim()) ? Number(data.value.trim()) : null },
+                  }))
+                }
+              />
+            </Field>
+          );
+        }
+        return (
+          <Switch
+            key={field.key}
+            label={field.label.replace("（是/否）", "")}
+            checked={narrative.flags[field.key] === true}
+            onChange={(_, data) => update((n) => ({ ...n, flags: { ...n.flags, [field.key]: data.checked } }))}
+          />
+        );
+      })}
+    </section>
+  );
+}
