@@ -62,7 +62,7 @@ test("generating the template from the pane writes the tables into the workbook"
   await page.getByRole("option", { name: "县级部门" }).click();
   await page.getByRole("button", { name: "生成统计表" }).click();
   await page.getByText(/已生成表二、表三、表四/).waitFor();
-  expect(await inExcel<string[]>("excel.sheetNames()")).toEqual(["Sheet1", "基本信息", "表二", "表三", "表四", "校验", "单元格校验", "_nianbao"]);
+  expect(await inExcel<string[]>("excel.sheetNames()")).toEqual(["Sheet1", "基本信息", "表二", "表三", "表四", "正文", "校验", "单元格校验", "_nianbao"]);
   expect(await inExcel<unknown[][]>('excel.block("基本信息", "B3:B5")')).toEqual([["某县教育局"], [2025], ["县级部门"]]);
   expect(await page.getByTestId("status-line").innerText()).toContain("已填 0 / 200");
   await screenshot(page, "excel-generated");

@@ -30,7 +30,7 @@ async function writeText(file: string, contents: Readonly<Record<string, string 
   await workbook.xlsx.readFile(file);
   const sheet = workbook.getWorksheet("正文")!;
   for (let row = 1; row <= sheet.rowCount; row += 1) {
-    const key = String(sheet.getCell(row, 1).value ?? "");
+    const key = sheet.getCell(row, 1).text;
     if (key in contents) sheet.getCell(row, 3).value = contents[key]!;
   }
   await workbook.xlsx.writeFile(file);

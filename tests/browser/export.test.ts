@@ -1,0 +1,74 @@
+// Exporting the report from the pane in Chromium (browser mode): copy the text through the Clipboard API,
+// fall back to a dialog with the text selected when the clipboard is blocked, and download the .docx.
+
+import JSZip from "jszip";
+import { readFileSync } from "node:fs";
+import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserFixture } from "./browser";
+import { cell, openBrowser, screenshot } from "./browser";
+
+let fixture: BrowserFixture;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  fixture = await openBrowser();
+});
+afterAll(async () => fixture.close());
+afterEach(async () => context.close());
+
+async function open(options: { blockClipboard: boolean }): Promise<void> {
+  context = await fixture.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  if (options.blockClipboard) {
+    // A host that refuses the clipboard: the Clipboard API rejects and execCommand("copy") does nothing.
+    await context.addInitScript(() => {
+      Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("blocked")) } });
+      document.execCommand = () => false;
+    });
+  } else {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: fixture.server.url });
+  }
+  page = await context.newPage();
+  await page.goto(`${fixture.server.url}taskpane.html`);
+  await page.getByTestId("status-line").waitFor();
+  await cell(page, "表三", "D4").fill("3");
+  await page.locator('[data-narrative="n1.infoMgmt"]').fill("严格落实保密审查制度。");
+  await page.getByRole("tab", { name: "导出" }).click();
+}
+
+test("复制文本 puts the report text on the clipboard and says so", async () => {
+  await open({ blockClipboard: false });
+  await page.getByRole("button", { name: "复制文本" }).click();
+  const message = page.getByTestId("export-message");
+  await message.waitFor();
+  expect(await message.innerText()).toContain("已复制到剪贴板");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain("一、总体情况");
+  expect(copied).toContain("严格落实保密审查制度。");
+  expect(copied).toContain("三、收到和处理政府信息公开申请情况");
+  await screenshot(page, "export-copied");
+});
+
+test("when the clipboard is blocked the text is shown selected in a dialog, and the pane says what to do", async () => {
+  await open({ blockClipboard: true });
+  await page.getByRole("button", { name: "复制 HTML" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.waitFor();
+  const area = dialog.getByRole("textbox");
+  expect(await area.inputValue()).toContain("<h2>一、总体情况</h2>");
+  const selected = await area.evaluate((element) => {
+    const textarea = element as HTMLTextAreaElement;
+    return textarea.selectionEnd - textarea.selectionStart === textarea.value.length && document.activeElement === textarea;
+  });
+  expect(selected).toBe(true);
+  expect(await page.getByTestId("export-message").innerText()).toContain("请按 Ctrl+C");
+  await screenshot(page, "export-dialog");
+});
+
+test("下载 .docx downloads the report as a Word document", async () => {
+  await open({ blockClipboard: false });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载 .docx" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/政府信息公开工作年度报告\.docx$/);
+  const zip = await JSZip.loadAsync(readFileSync(await download.path()));
+  expect(await zip.file("word/document.xml")!.async("string")).toContain("严格落实保密审查制度。");
+});
