@@ -1,11 +1,16 @@
 // `npm run bench`: one JSON object per line, each with a `bench` name and its figures. Not a test: nothing
-// here asserts a time. Figures for the engine issue: validate.full, validate.incremental (median_us),
-// xlsx.template, xlsx.check (median_ms).
+// here asserts a time. Figures: validate.full, validate.incremental (median_us), xlsx.template, xlsx.check
+// (median_ms); report.render, report.docx, report.text (median_ms); sync.cellEdit, sync.paste, sync.template
+// (syncs); pane.bundleGzip (kb), pane.interactive (median_ms).
 
 import { checkWorkbook } from "../src/adapters/xlsx/check-workbook";
 import { createTemplatePlan } from "../src/adapters/workbook/plan";
 import { writeWorkbook } from "../src/adapters/xlsx/write-workbook";
-import { EMPTY_META, INPUT_CELLS } from "../src/core/format";
+import { EMPTY_META, INPUT_CELLS, isCellId } from "../src/core/format";
+import { createReportDocument, guidanceNarrative, valuesOf } from "../src/core/report";
+import { packDocx } from "../src/adapters/export/docx";
+import { packHtml } from "../src/adapters/export/html";
+import { packText } from "../src/adapters/export/text";
 import { RULE_PACK, Validator } from "../src/core/rules";
 import type { RawCell } from "../src/core/values";
 import { emit, round, timeAsync, timeSync } from "./measure";
@@ -48,6 +53,23 @@ async function main(): Promise<void> {
     await checkWorkbook("bench.xlsx", filled);
   }, 30);
   emit({ bench: "xlsx.check", median_ms: round(check.median / 1000), p95_ms: round(check.p95 / 1000), runs: check.runs, bytes: filled.length });
+
+  const narrative = guidanceNarrative();
+  const valueOf = valuesOf(reports[0]!);
+  const render = timeSync(() => {
+    createReportDocument(meta, valueOf, narrative, isCellId);
+  }, 2000);
+  emit({ bench: "report.render", median_ms: round(render.median / 1000, 3), p95_ms: round(render.p95 / 1000, 3), runs: render.runs });
+  const document = createReportDocument(meta, valueOf, narrative, isCellId);
+  const docx = await timeAsync(async () => {
+    await packDocx(document);
+  }, 30);
+  emit({ bench: "report.docx", median_ms: round(docx.median / 1000), p95_ms: round(docx.p95 / 1000), runs: docx.runs });
+  const textAndHtml = timeSync(() => {
+    packText(document);
+    packHtml(document);
+  }, 1000);
+  emit({ bench: "report.text", median_ms: round(textAndHtml.median / 1000, 3), p95_ms: round(textAndHtml.p95 / 1000, 3), runs: textAndHtml.runs });
 
   const syncs = await countSyncs();
   emit({ bench: "sync.cellEdit", syncs: syncs.cellEdit, syncs_excelapi_1_8: syncs.cellEditApi18 });
