@@ -1,7 +1,8 @@
 // `npm run bench`: one JSON object per line, each with a `bench` name and its figures. Not a test: nothing
 // here asserts a time. Figures: validate.full, validate.incremental (median_us), xlsx.template, xlsx.check
 // (median_ms); report.render, report.docx, report.text (median_ms); sync.cellEdit, sync.paste, sync.template
-// (syncs); pane.bundleGzip (kb), pane.interactive (median_ms).
+// (syncs); pane.bundleGzip (kb), pane.interactive (median_ms); import.text (median_ms), audit.throughput
+// (reports_per_s), aggregate.500 (seconds).
 
 import { checkWorkbook } from "../src/adapters/xlsx/check-workbook";
 import { createTemplatePlan } from "../src/adapters/workbook/plan";
@@ -16,6 +17,7 @@ import type { RawCell } from "../src/core/values";
 import { emit, round, timeAsync, timeSync } from "./measure";
 import { bundleGzipKb, paneInteractiveMs } from "./pane";
 import { countSyncs } from "./syncs";
+import { aggregateSeconds, auditThroughput, importMedianMs } from "./import";
 
 /** A filled, consistent-looking report with a few non-zero figures (deterministic). */
 function sampleReport(seed: number): Record<string, RawCell> {
@@ -70,6 +72,12 @@ async function main(): Promise<void> {
     packHtml(document);
   }, 1000);
   emit({ bench: "report.text", median_ms: round(textAndHtml.median / 1000, 3), p95_ms: round(textAndHtml.p95 / 1000, 3), runs: textAndHtml.runs });
+
+  const imported = importMedianMs();
+  emit({ bench: "import.text", median_ms: round(imported.median, 3), p95_ms: round(imported.p95, 3), runs: imported.runs });
+  const audit = await auditThroughput(4000);
+  emit({ bench: "audit.throughput", reports_per_s: Math.round(audit.perSecond), reports: 4000, jobs: audit.jobs });
+  emit({ bench: "aggregate.500", seconds: round(await aggregateSeconds(500), 2), workbooks: 500 });
 
   const syncs = await countSyncs();
   emit({ bench: "sync.cellEdit", syncs: syncs.cellEdit, syncs_excelapi_1_8: syncs.cellEditApi18 });

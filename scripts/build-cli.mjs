@@ -7,6 +7,7 @@ const { version } = JSON.parse(readFileSync(new URL("../package.json", import.me
 
 const entries = [
   { in: "src/cli/run.ts", out: "dist/cli.cjs" },
+  { in: "src/cli/audit-worker.ts", out: "dist/audit-worker.cjs" },
   { in: "bench/main.ts", out: "dist/bench.cjs" },
 ].filter((entry) => existsSync(entry.in));
 

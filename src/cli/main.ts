@@ -8,12 +8,19 @@ import type { MetaOverrides } from "../adapters/xlsx/check-workbook";
 import { UnusableWorkbookError } from "../adapters/xlsx/read-workbook";
 import { createTemplatePlan } from "../adapters/workbook/plan";
 import { writeWorkbook } from "../adapters/xlsx/write-workbook";
-import type { AgencyLevel, CellId, ReportMeta } from "../core/format";
-import { AGENCY_LEVELS, EMPTY_META, isAgencyLevel, isCellId } from "../core/format";
+import type { CellId, ReportMeta } from "../core/format";
+import { AGENCY_LEVELS, EMPTY_META, isCellId } from "../core/format";
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
 import { renderTextReport } from "./text-report";
+import { UsageError, parseLevel, parseYear } from "./arguments";
+import { runImport } from "./import-command";
+import { runAudit } from "./audit-command";
+import { runAggregate } from "./aggregate-command";
+import { UnreadableReportError } from "../adapters/import/extract-text";
+import type { PreviousYear } from "../adapters/xlsx/check-workbook";
 import { renderWorkbook } from "../adapters/xlsx/check-workbook";
+import { loadReport, previousReportOf } from "../adapters/import/load-report";
 import { packDocx } from "../adapters/export/docx";
 import { packHtml } from "../adapters/export/html";
 import { packText } from "../adapters/export/text";
@@ -21,20 +28,19 @@ import { packText } from "../adapters/export/text";
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === "string" ? NIANBAO_VERSION : "0.0.0";
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
 const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年度报告统计表工具（国办公开办函〔2021〕30号格式）
 
 用法：
   nianbao template [-o 年报.xlsx] [--agency 机关名称] [--year 2025] [--level 县级部门] [--values 数据.json] [--force]
       生成带校验公式的官方统计表模板（表二、表三、表四）。
-  nianbao check 年报.xlsx [--json] [--text] [--agency 名称] [--year 年度] [--level 层级]
+  nianbao check 年报.xlsx [--json] [--text] [--previous 上年.xlsx|上年报告.txt] [--agency 名称] [--year 年度] [--level 层级]
       检查工作簿的勾稽关系和填写问题（--text 同时检查“正文”）。退出码：0 强制校验通过；1 有强制校验不通过；2 文件无法使用。
+  nianbao import 报告.txt|.html|.docx|.pdf [-o 年报.xlsx] [--json] [--level 层级]
+      读取已发布的年度报告：统计表 200 个单元格、机关、年度和正文，并按规则校验。
+  nianbao audit 文件或文件夹... [--json | --csv 结果.csv | --html 结果.html]
+      批量读取并审核多份报告（.xlsx、.txt、.html、.docx、.pdf），每份一行。
+  nianbao aggregate 工作簿或文件夹... -o 汇总.xlsx [--units 单位名单.txt] [--agency 名称] [--year 年度]
+      将各单位的统计表逐格相加，列出校验不通过和缺报的单位。
   nianbao render 年报.xlsx -o 报告.docx|报告.txt|报告.html [--previous 上年.xlsx] [--force]
       由统计表和“正文”生成年度报告全文（-o - 将文本或 HTML 输出到屏幕），并检查正文。
 
@@ -47,24 +53,11 @@ const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年
   --force        输出文件已存在时覆盖
   --json         以 JSON 输出检查结果
   --text         检查时一并检查“正文”（与表格数字不符、沿用上年年份、占位内容、缺项、措辞错误）
-  --previous     上年度的年报工作簿，用于检查正文是否与上年雷同
+  --previous     上年度的年报（.xlsx 或已发布的报告文件）：核对上年结转、现行有效件数和正文雷同
+  --units        单位名单（每行一个机关名称），用于列出缺报单位
   -h, --help     显示本帮助
   -v, --version  显示版本
 `;
-
-function parseYear(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d{4}$/.test(text) || Number(text) < 2000 || Number(text) > 2100) {
-    throw new UsageError(`--year 应为四位数的统计年度（如 2025），现为“${text}”。`);
-  }
-  return Number(text);
-}
-
-function parseLevel(text: string | undefined): AgencyLevel | undefined {
-  if (text === undefined) return undefined;
-  if (!isAgencyLevel(text)) throw new UsageError(`--level“${text}”无法识别，可选：${AGENCY_LEVELS.join("、")}。`);
-  return text;
-}
 
 function readValues(path: string): Record<CellId, RawCell> {
   let parsed: unknown;
@@ -144,7 +137,7 @@ async function runRender(args: string[], out: (text: string) => void, err: (text
   const format = output === "-" ? "txt" : /\.(docx|txt|html?)$/i.exec(output)?.[1]?.toLowerCase();
   if (format === undefined) throw new UsageError(`输出文件应以 .docx、.txt 或 .html 结尾，现为“${output}”。`);
   if (output !== "-" && existsSync(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
-  const result = await renderWorkbook(positionals[0], readInput(positionals[0]), values.previous === undefined ? null : readInput(values.previous));
+  const result = await renderWorkbook(positionals[0], readInput(positionals[0]), await previousYear(values.previous));
   if (format === "docx") writeFileSync(output, await packDocx(result.document));
   else {
     const content = format === "txt" ? packText(result.document) : packHtml(result.document);
@@ -159,12 +152,20 @@ async function runRender(args: string[], out: (text: string) => void, err: (text
   return errors.length > 0 ? 1 : 0;
 }
 
+/** Last year's report (a workbook or a published report file) for the cross-year checks. */
+async function previousYear(file: string | undefined): Promise<PreviousYear | null> {
+  if (file === undefined) return null;
+  const report = await loadReport(file);
+  return { raw: report.raw, year: report.meta.year, report: previousReportOf(report) };
+}
+
 async function runCheck(args: string[], out: (text: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {
       json: { type: "boolean", default: false },
       text: { type: "boolean", default: false },
+      previous: { type: "string" },
       agency: { type: "string" },
       year: { type: "string" },
       level: { type: "string" },
@@ -181,12 +182,12 @@ async function runCheck(args: string[], out: (text: string) => void): Promise<nu
     ...(year !== undefined ? { year } : {}),
     ...(level !== undefined ? { level } : {}),
   };
-  const report = await checkWorkbook(file, data, overrides, { text: values.text });
+  const report = await checkWorkbook(file, data, overrides, { text: values.text, previous: await previousYear(values.previous) });
   out(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderTextReport(report));
   return report.summary.errors > 0 ? 1 : 0;
 }
 
-export async function runCli(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+export async function runCli(argv: readonly string[], out: (text: string) => void, err: (text: string) => void, isTty = false): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -206,11 +207,17 @@ export async function runCli(argv: readonly string[], out: (text: string) => voi
         return await runCheck(rest, out);
       case "render":
         return await runRender(rest, out, err);
+      case "import":
+        return await runImport(rest, out);
+      case "audit":
+        return await runAudit(rest, out, err, isTty);
+      case "aggregate":
+        return await runAggregate(rest, out);
       default:
-        throw new UsageError(`未知命令“${command}”。可用命令：template、check、render。运行 nianbao --help 查看用法。`);
+        throw new UsageError(`未知命令“${command}”。可用命令：template、check、render、import、audit、aggregate。运行 nianbao --help 查看用法。`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof UnusableWorkbookError) {
+    if (error instanceof UsageError || error instanceof UnusableWorkbookError || error instanceof UnreadableReportError) {
       err(`nianbao：${error.message}\n`);
       return 2;
     }

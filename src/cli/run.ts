@@ -2,7 +2,7 @@
 
 import { runCli } from "./main";
 
-runCli(process.argv.slice(2), (t) => process.stdout.write(t), (t) => process.stderr.write(t)).then(
+runCli(process.argv.slice(2), (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.stderr.isTTY === true).then(
   (code) => {
     process.exitCode = code;
   },

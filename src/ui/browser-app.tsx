@@ -2,6 +2,7 @@
 
 import { Button, Caption1, MessageBar, MessageBarBody, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
+import { MIME, downloadFile } from "./download";
 import type { BrowserHost } from "../adapters/browser/browser-host";
 import type { ValidationSession } from "../core/session";
 import { Pane } from "./pane";
@@ -33,15 +34,6 @@ const useStyles = makeStyles({
   },
 });
 
-function download(data: Uint8Array, name: string): void {
-  const blob = new Blob([data as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function BrowserApp({ host, session }: { readonly host: BrowserHost; readonly session: ValidationSession }): React.JSX.Element {
   const styles = useStyles();
@@ -63,7 +55,7 @@ export function BrowserApp({ host, session }: { readonly host: BrowserHost; read
     try {
       const data = await host.saveXlsx();
       const meta = session.getState().meta;
-      download(data, `${meta.agencyName ?? ""}${meta.year ?? ""}年报统计表.xlsx`);
+      downloadFile(data, `${meta.agencyName ?? ""}${meta.year ?? ""}年报统计表.xlsx`, MIME.xlsx);
       setMessage({ intent: "success", text: "已生成 .xlsx 工作簿（含校验公式），请在浏览器的下载中查看。" });
     } catch (error) {
       setMessage({ intent: "error", text: `保存失败：${error instanceof Error ? error.message : String(error)}` });

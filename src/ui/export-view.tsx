@@ -17,6 +17,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
+import { MIME, downloadFile } from "./download";
 import { packHtml } from "../adapters/export/html";
 import { packText } from "../adapters/export/text";
 import { renderIssue } from "../core/locale";
@@ -33,17 +34,6 @@ const useStyles = makeStyles({
 
 type Report = RenderedReport & { readonly locator: Parameters<typeof renderIssue>[1] };
 
-function download(data: Uint8Array, name: string): void {
-  const blob = new Blob([data as BlobPart], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
 
 export function ExportView({ session, state }: { readonly session: ValidationSession; readonly state: SessionState }): React.JSX.Element {
   const styles = useStyles();
@@ -86,7 +76,7 @@ export function ExportView({ session, state }: { readonly session: ValidationSes
     try {
       const { packDocx } = await import(/* webpackChunkName: "docx" */ "../adapters/export/docx");
       const data = await packDocx(built.document);
-      download(data, `${built.document.title}.docx`);
+      downloadFile(data, `${built.document.title}.docx`, MIME.docx);
       setMessage({ intent: "success", text: "已生成 .docx 文件，请在下载中查看。若没有出现下载（部分 Office 版本不允许下载），请使用“复制文本”。" });
     } catch (error) {
       setMessage({ intent: "error", text: `生成 .docx 失败：${error instanceof Error ? error.message : String(error)}` });

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import type { ValidationSession } from "../core/session";
 import { CheckView } from "./check-view";
 import { ExportView } from "./export-view";
+import { ImportView } from "./import-view";
 import { StatusLine } from "./status-line";
 import { TemplateView } from "./template-view";
 import { useSessionState } from "./use-session";
@@ -14,7 +15,7 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: "280px" },
 });
 
-type View = "check" | "template" | "export";
+type View = "check" | "template" | "import" | "export";
 
 export function Pane({ session }: { readonly session: ValidationSession }): React.JSX.Element {
   const styles = useStyles();
@@ -37,10 +38,12 @@ export function Pane({ session }: { readonly session: ValidationSession }): Reac
       <TabList selectedValue={shown} onTabSelect={(_, data) => setView(data.value as View)}>
         <Tab value="check">校验</Tab>
         <Tab value="template">模板</Tab>
+        <Tab value="import">导入</Tab>
         <Tab value="export">导出</Tab>
       </TabList>
       {shown === "check" ? <CheckView session={session} state={state} /> : null}
       {shown === "template" ? <TemplateView session={session} state={state} /> : null}
+      {shown === "import" ? <ImportView session={session} state={state} /> : null}
       {shown === "export" ? <ExportView session={session} state={state} /> : null}
     </main>
   );

@@ -166,6 +166,18 @@ export class BrowserHost implements HostPort {
     return Promise.resolve();
   }
 
+  writeCells(cells: ReadonlyMap<CellId, RawCell>): Promise<void> {
+    const values = { ...this.state.values };
+    for (const [id, raw] of cells) {
+      if (raw === null) delete values[id];
+      else values[id] = raw;
+    }
+    this.state = { ...this.state, values, hasTemplate: true };
+    this.persist();
+    this.emit({ kind: "structure" });
+    return Promise.resolve();
+  }
+
   readNarrative(): Promise<Narrative> {
     return Promise.resolve(this.state.narrative);
   }

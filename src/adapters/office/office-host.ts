@@ -382,6 +382,21 @@ export class OfficeHost implements HostPort {
     });
   }
 
+  /** One write sync; events are off for it, so the session re-reads afterwards. */
+  async writeCells(cells: ReadonlyMap<CellId, RawCell>): Promise<void> {
+    await this.run(async (context) => {
+      context.runtime.enableEvents = false;
+      for (const [id, raw] of cells) {
+        const at = sheetCellOf(id, this.placements);
+        const range = context.workbook.worksheets.getItem(at.sheet).getRange(a1(at.row, at.col));
+        if (raw === null) range.clear("Contents");
+        else range.values = [[typeof raw === "object" ? raw.error : raw]];
+      }
+      context.runtime.enableEvents = true;
+      await this.syncWrites(context);
+    });
+  }
+
   async readNarrative(): Promise<Narrative> {
     return this.run(async (context) => {
       const sheet = context.workbook.worksheets.getItemOrNullObject(SHEET_NAMES.text);

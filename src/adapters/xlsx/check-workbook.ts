@@ -3,15 +3,18 @@
 
 import type { AgencyLevel, CellId, ReportMeta } from "../../core/format";
 import { INPUT_CELLS } from "../../core/format";
+import type { CellLocator } from "../../core/locale";
 import { renderIssue } from "../../core/locale";
+import type { Confirmation } from "../../core/session";
 import type { Issue, Severity, ValidationSummary } from "../../core/rules";
-import { RULE_PACK, Validator } from "../../core/rules";
+import { RULE_PACK, Validator, checkCrossYear } from "../../core/rules";
 import { toJsonValue } from "../../core/values";
 import { locatorFor } from "../workbook/grid";
 import type { WorkbookContent } from "./read-workbook";
 import { readWorkbook } from "./read-workbook";
 import type { PreviousReport, RenderedReport, ReportDocument } from "../../core/report";
-import { EMPTY_NARRATIVE, previousFromDocument, renderReport } from "../../core/report";
+import { EMPTY_NARRATIVE, renderReport, valuesOf } from "../../core/report";
+import type { RawCells } from "../../core/values";
 
 export interface CheckIssue {
   readonly id: string;
@@ -37,17 +40,40 @@ export interface CheckReport {
   readonly issues: readonly CheckIssue[];
 }
 
+/** An issue in the public JSON shape, its message rendered with the workbook's addresses. */
+export function toCheckIssue(issue: Issue, locator: CellLocator, confirmation?: Confirmation): CheckIssue {
+  const rendered = renderIssue(issue, locator);
+  return {
+    id: issue.id,
+    rule: issue.rule,
+    severity: issue.severity,
+    cells: issue.cells,
+    addresses: rendered.addresses,
+    expected: issue.expected,
+    actual: issue.actual,
+    message: rendered.text,
+    ...(confirmation ? { confirmation: { note: confirmation.note, at: confirmation.at } } : {}),
+  };
+}
+
 export interface MetaOverrides {
   readonly agencyName?: string;
   readonly year?: number;
   readonly level?: AgencyLevel;
 }
 
+/** Last year's report, for the cross-year checks: its cells and its text (一 and 五). */
+export interface PreviousYear {
+  readonly raw: RawCells;
+  readonly year: number | null;
+  readonly report: PreviousReport;
+}
+
 export interface CheckOptions {
   /** Also check the report text (the 正文 sheet and the sentences generated from the tables). */
   readonly text?: boolean;
-  /** Last year's workbook, for the copied-text check. */
-  readonly previous?: Uint8Array | null;
+  /** Last year's report: 上年结转 and 现行有效 against it, and (with text) the copied-text check. */
+  readonly previous?: PreviousYear | null;
 }
 
 export async function checkWorkbook(file: string, data: Uint8Array, overrides: MetaOverrides = {}, options: CheckOptions = {}): Promise<CheckReport> {
@@ -61,26 +87,14 @@ export async function checkWorkbook(file: string, data: Uint8Array, overrides: M
   const validator = new Validator(RULE_PACK);
   validator.load(content.raw, meta);
   const locator = locatorFor(content.placements);
-  const textIssues = options.text ? (await reportOf(content, meta, options.previous ?? null)).textIssues : [];
-  const all: Issue[] = [...content.issues, ...validator.issues(), ...textIssues];
+  const previous = options.previous ?? null;
+  const crossYear = previous ? checkCrossYear(valuesOf(content.raw), valuesOf(previous.raw), previous.year) : [];
+  const textIssues = options.text ? reportOf(content, meta, previous).textIssues : [];
+  const all: Issue[] = [...content.issues, ...validator.issues(), ...crossYear, ...textIssues];
   const confirmed = new Map(content.confirmations.map((c) => [c.ruleId, c]));
-  const issues = all.map((issue): CheckIssue => {
-    const rendered = renderIssue(issue, locator);
-    const confirmation = issue.severity === "warning" ? confirmed.get(issue.id) : undefined;
-    return {
-      id: issue.id,
-      rule: issue.rule,
-      severity: issue.severity,
-      cells: issue.cells,
-      addresses: rendered.addresses,
-      expected: issue.expected,
-      actual: issue.actual,
-      message: rendered.text,
-      ...(confirmation ? { confirmation: { note: confirmation.note, at: confirmation.at } } : {}),
-    };
-  });
+  const issues = all.map((issue) => toCheckIssue(issue, locator, issue.severity === "warning" ? confirmed.get(issue.id) : undefined));
   const summary = validator.summary();
-  const extra = [...content.issues, ...textIssues];
+  const extra = [...content.issues, ...crossYear, ...textIssues];
   const structureErrors = extra.filter((i) => i.severity === "error").length;
   const structureWarnings = extra.length - structureErrors;
   const values: Record<CellId, number | string | null> = {};
@@ -97,13 +111,8 @@ export async function checkWorkbook(file: string, data: Uint8Array, overrides: M
   };
 }
 
-async function reportOf(content: WorkbookContent, meta: ReportMeta, previousData: Uint8Array | null): Promise<RenderedReport> {
-  let previous: PreviousReport | undefined;
-  if (previousData) {
-    const last = await readWorkbook(previousData);
-    previous = previousFromDocument(renderReport(last.meta, last.raw, last.narrative ?? EMPTY_NARRATIVE).document);
-  }
-  return renderReport(meta, content.raw, content.narrative ?? EMPTY_NARRATIVE, previous);
+function reportOf(content: WorkbookContent, meta: ReportMeta, previous: PreviousYear | null): RenderedReport {
+  return renderReport(meta, content.raw, content.narrative ?? EMPTY_NARRATIVE, previous?.report);
 }
 
 export interface RenderedWorkbook {
@@ -113,9 +122,9 @@ export interface RenderedWorkbook {
 }
 
 /** The report of a workbook, for `nianbao render`: the document and every issue of tables and text. */
-export async function renderWorkbook(file: string, data: Uint8Array, previous: Uint8Array | null): Promise<RenderedWorkbook> {
+export async function renderWorkbook(file: string, data: Uint8Array, previous: PreviousYear | null): Promise<RenderedWorkbook> {
   const content = await readWorkbook(data);
-  const { document } = await reportOf(content, content.meta, previous);
+  const { document } = reportOf(content, content.meta, previous);
   const report = await checkWorkbook(file, data, {}, { text: true, previous });
   return { document, issues: report.issues.filter((i) => i.confirmation === undefined) };
 }

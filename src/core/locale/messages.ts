@@ -171,6 +171,14 @@ export const MESSAGES: Readonly<Record<MessageKey, MessageRenderer>> = {
   wording: (issue) =>
     `正文“${num(issue.params.section)}”中的“${num(issue.params.found)}”（“${num(issue.params.excerpt)}”）疑为“${num(issue.params.meant)}”之误，` +
     `两者意思相反，请核实。`,
+  crossCarry: (issue, locator) =>
+    `表三“${issue.subject}”列：本年“二、上年结转”（${at(locator, issue.cells[0])}）为 ${num(issue.actual)}，` +
+    `但${num(issue.params.lastYear)}报告“四、结转下年度继续办理”为 ${num(issue.expected)}。两者一般应相等；` +
+    `如因机构改革、职责划转或上年数据有误而不同，请核实后在确认时说明。`,
+  crossStock: (issue, locator) =>
+    `表二“${issue.subject}”现行有效件数（${at(locator, issue.cells[0])}）为 ${num(issue.actual)}，按${num(issue.params.lastYear)}现行有效 ` +
+    `${num(issue.params.before)} 件加本年制发 ${num(issue.params.issued)} 件、减本年废止 ${num(issue.params.repealed)} 件，应为 ` +
+    `${num(issue.expected)} 件。如有修订计入制发、集中清理或统计口径变化，请在确认时说明。`,
   copied: (issue) =>
     `正文“${num(issue.params.title)}”有 ${num(issue.params.share)}% 的内容与上年度报告相同。年度报告不得内容雷同，请据本年度实际情况改写。`,
 };

@@ -2,3 +2,4 @@ export * from "./rule";
 export * from "./relations";
 export * from "./pack";
 export * from "./validator";
+export * from "./cross-year";

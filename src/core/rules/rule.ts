@@ -56,7 +56,10 @@ export type MessageKey =
   | "placeholder"
   | "missingContent"
   | "wording"
-  | "copied";
+  | "copied"
+  /** Cross-year (core/rules/cross-year.ts). */
+  | "crossCarry"
+  | "crossStock";
 
 export interface Rule {
   /** Instance ID, unique in the pack, e.g. `R-T3-BAL.natural`. */

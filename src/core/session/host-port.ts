@@ -58,6 +58,8 @@ export interface HostPort {
   select(cells: readonly CellId[]): Promise<void>;
   /** Stores the confirmations in the workbook. */
   saveConfirmations(confirmations: readonly Confirmation[]): Promise<void>;
+  /** Enters values into input cells (an import the user confirmed); the caller re-reads afterwards. */
+  writeCells(cells: ReadonlyMap<CellId, RawCell>): Promise<void>;
   /** The parts of the report the user wrote (the 正文 sheet, or the page's text fields). */
   readNarrative(): Promise<Narrative>;
   /**

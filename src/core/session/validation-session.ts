@@ -9,6 +9,7 @@ import { STANDARD_LOCATOR, renderIssue } from "../locale";
 import type { Issue, Rule, Severity } from "../rules";
 import { RULE_PACK, Validator } from "../rules";
 import type { RenderedReport } from "../report";
+import type { RawCell } from "../values";
 import { renderReport } from "../report";
 import type { Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "./host-port";
 import { HostError } from "./host-port";
@@ -138,6 +139,28 @@ export class ValidationSession {
   async buildReport(): Promise<RenderedReport & { readonly locator: CellLocator }> {
     const [snapshot, narrative] = await Promise.all([this.host.readSnapshot(), this.host.readNarrative()]);
     return { ...renderReport(snapshot.meta, snapshot.raw, narrative), locator: snapshot.locator };
+  }
+
+  /** The raw content of every filled input cell, as last read or edited. */
+  filledCells(): ReadonlyMap<CellId, RawCell> {
+    const filled = new Map<CellId, RawCell>();
+    for (const cell of INPUT_CELLS) {
+      const value = this.validator.cell(cell.id).value;
+      if (value.kind === "number") filled.set(cell.id, value.value);
+      else if (value.kind === "text") filled.set(cell.id, value.raw);
+      else if (value.kind === "error") filled.set(cell.id, { error: value.code });
+    }
+    return filled;
+  }
+
+  /** Enters imported values (the user confirmed any overwrite), then re-reads the workbook. */
+  async writeCells(cells: ReadonlyMap<CellId, RawCell>): Promise<void> {
+    this.setState({ phase: "writing" });
+    try {
+      await this.host.writeCells(cells);
+    } finally {
+      await this.recheck();
+    }
   }
 
   /** Last resort of the export: the report text written into a sheet of the workbook. */

@@ -1,0 +1,68 @@
+// Figures of the reviewing offices' tools: import of one text report (median_ms), audit throughput over
+// text reports on all cores (reports_per_s), and the roll-up of 500 workbooks (seconds).
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import path from "node:path";
+import { createTemplatePlan } from "../src/adapters/workbook/plan";
+import { writeWorkbook } from "../src/adapters/xlsx/write-workbook";
+import { importReportText } from "../src/core/import";
+import { EMPTY_META } from "../src/core/format";
+import { RULE_PACK } from "../src/core/rules";
+import { aggregate } from "../src/cli/aggregate-command";
+import { auditFiles } from "../src/cli/audit-command";
+import { consistentReport, randomSeed, seededRandom } from "../tests/support/reports";
+import { timeSync } from "./measure";
+
+const EXAMPLES = path.resolve(__dirname, "../../shared/examples");
+
+export function exampleTexts(): string[] {
+  return ["000_f2f7a8db13862236.txt", "003_76fa165b0e5913e4.txt"].map((f) => readFileSync(path.join(EXAMPLES, f), "utf8"));
+}
+
+export function importMedianMs(): { median: number; p95: number; runs: number } {
+  const texts = exampleTexts();
+  const timing = timeSync((i) => {
+    importReportText(texts[i % texts.length]!);
+  }, 2000);
+  return { median: timing.median / 1000, p95: timing.p95 / 1000, runs: timing.runs };
+}
+
+export async function auditThroughput(count: number): Promise<{ perSecond: number; jobs: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "nianbao-audit-bench-"));
+  try {
+    const texts = exampleTexts();
+    const files = Array.from({ length: count }, (_, i) => {
+      const file = path.join(dir, `${String(i).padStart(5, "0")}.txt`);
+      writeFileSync(file, texts[i % texts.length]!);
+      return file;
+    });
+    const jobs = availableParallelism();
+    await auditFiles(files.slice(0, 64), jobs, () => undefined); // warm-up
+    const start = process.hrtime.bigint();
+    await auditFiles(files, jobs, () => undefined);
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    return { perSecond: count / seconds, jobs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function aggregateSeconds(count: number): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), "nianbao-aggregate-bench-"));
+  try {
+    const random = seededRandom(500);
+    const files: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const meta = { ...EMPTY_META, agencyName: `单位${i + 1}`, year: 2025 };
+      const file = path.join(dir, `${i}.xlsx`);
+      writeFileSync(file, await writeWorkbook(createTemplatePlan(meta, RULE_PACK), { values: consistentReport(randomSeed(random)) }));
+      files.push(file);
+    }
+    const start = process.hrtime.bigint();
+    await aggregate(files, []);
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,156 @@
+// nianbao aggregate <workbooks or folders>... -o 汇总.xlsx [--units 名单.txt]: sums the units' reports cell by
+// cell into one template (a 县 office rolling up its departments), with a sheet of each unit's values, which
+// units fail checks, and which units of the supplied list are missing. A total is written only where every
+// unit gave a number: a cell some unit left blank or filled with text stays blank in the sum and is listed.
+
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { LoadedReport } from "../adapters/import/load-report";
+import { loadReport } from "../adapters/import/load-report";
+import { standardAddress } from "../core/format";
+import { createTemplatePlan } from "../adapters/workbook/plan";
+import { createWorkbook } from "../adapters/xlsx/write-workbook";
+import type { CellId } from "../core/format";
+import { EMPTY_META, INPUT_CELLS } from "../core/format";
+import { formatNumber } from "../core/locale";
+import { RULE_PACK } from "../core/rules";
+import type { RawCell } from "../core/values";
+import { UsageError, parseLevel, parseYear } from "./arguments";
+import { collectFiles } from "./audit-command";
+import { checkLoaded } from "./report-files";
+
+interface Unit {
+  readonly file: string;
+  readonly report: LoadedReport | null;
+  readonly errors: number;
+  readonly message: string;
+}
+
+export interface Aggregate {
+  readonly units: readonly Unit[];
+  readonly sums: ReadonlyMap<CellId, number | null>;
+  /** Cells left blank in the sum, with the units that did not give a number. */
+  readonly incomplete: ReadonlyMap<CellId, readonly string[]>;
+  readonly missing: readonly string[];
+}
+
+function unitName(unit: Unit): string {
+  return unit.report?.meta.agencyName ?? path.basename(unit.file);
+}
+
+export async function aggregate(files: readonly string[], expectedUnits: readonly string[]): Promise<Aggregate> {
+  const units: Unit[] = [];
+  for (const file of files) {
+    try {
+      const report = await loadReport(file);
+      const check = checkLoaded(report);
+      units.push({ file, report, errors: check.summary.errors, message: check.issues.find((i) => i.severity === "error")?.message ?? "" });
+    } catch (error) {
+      units.push({ file, report: null, errors: 0, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  const readable = units.filter((u) => u.report !== null);
+  const sums = new Map<CellId, number | null>();
+  const incomplete = new Map<CellId, string[]>();
+  for (const cell of INPUT_CELLS) {
+    let total = 0;
+    const lacking: string[] = [];
+    for (const unit of readable) {
+      const raw = unit.report?.raw.get(cell.id);
+      if (typeof raw === "number") total += raw;
+      else lacking.push(unitName(unit));
+    }
+    if (lacking.length > 0) incomplete.set(cell.id, lacking);
+    sums.set(cell.id, lacking.length > 0 || readable.length === 0 ? null : Number.parseFloat(total.toPrecision(15)));
+  }
+  const names = new Set(readable.map(unitName));
+  const missing = expectedUnits.filter((name) => !names.has(name));
+  return { units, sums, incomplete, missing };
+}
+
+function rawText(raw: RawCell | undefined): string | number | null {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw === "object") return raw.error;
+  return typeof raw === "boolean" ? String(raw) : raw;
+}
+
+export async function runAggregate(args: string[], out: (text: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      output: { type: "string", short: "o" },
+      units: { type: "string" },
+      agency: { type: "string" },
+      year: { type: "string" },
+      level: { type: "string" },
+      force: { type: "boolean", default: false },
+    },
+    allowPositionals: true,
+  });
+  const output = values.output;
+  if (output === undefined || !output.toLowerCase().endsWith(".xlsx")) throw new UsageError("请用 -o 指定汇总工作簿（.xlsx），如：nianbao aggregate 各单位/ -o 汇总.xlsx");
+  if (existsSync(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
+  if (positionals.length === 0) throw new UsageError("请指定各单位的年报工作簿或其所在文件夹。");
+  const files = collectFiles(positionals);
+  if (files.length === 0) throw new UsageError("没有找到可汇总的工作簿。");
+  const expected =
+    values.units === undefined
+      ? []
+      : readFileSync(values.units, "utf8")
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter((l) => l.length > 0);
+  const result = await aggregate(files, expected);
+  const readable = result.units.filter((u) => u.report !== null);
+  const years = [...new Set(readable.map((u) => u.report?.meta.year).filter((y): y is number => typeof y === "number"))];
+  const meta = {
+    ...EMPTY_META,
+    agencyName: values.agency ?? "汇总",
+    year: parseYear(values.year) ?? (years.length === 1 ? (years[0] ?? null) : null),
+    level: parseLevel(values.level) ?? null,
+  };
+  const sums: Record<CellId, RawCell> = {};
+  for (const [id, value] of result.sums) if (value !== null) sums[id] = value;
+  const workbook = createWorkbook(createTemplatePlan(meta, RULE_PACK), { values: sums });
+
+  const detail = workbook.addWorksheet("单位明细");
+  detail.addRow(["单位", "文件", "年度", "校验", ...INPUT_CELLS.map((c) => `${standardAddress(c.id)} ${c.labels.slice(-2).join("·")}`)]);
+  for (const unit of result.units) {
+    const status = unit.report === null ? `无法读取：${unit.message}` : unit.errors > 0 ? `强制 ${unit.errors} 项不通过` : "通过";
+    detail.addRow([unitName(unit), unit.file, unit.report?.meta.year ?? null, status, ...INPUT_CELLS.map((c) => rawText(unit.report?.raw.get(c.id)))]);
+  }
+  detail.getRow(1).font = { bold: true };
+  detail.views = [{ state: "frozen", xSplit: 1, ySplit: 1 }];
+  detail.getColumn(1).width = 24;
+  detail.getColumn(2).width = 30;
+  detail.getColumn(4).width = 20;
+  const notes = workbook.addWorksheet("汇总说明");
+  notes.addRow(["未汇总的单元格（有单位未填写数字）", "未填写的单位"]);
+  for (const [id, units] of result.incomplete) notes.addRow([standardAddress(id), units.join("、")]);
+  notes.addRow([]);
+  notes.addRow(["校验不通过的单位"]);
+  for (const unit of result.units.filter((u) => u.report !== null && u.errors > 0)) notes.addRow([unitName(unit), unit.message]);
+  if (expected.length > 0) {
+    notes.addRow([]);
+    notes.addRow(["缺报单位（名单中有、未收到报告）"]);
+    for (const name of result.missing) notes.addRow([name]);
+  }
+  notes.getColumn(1).width = 40;
+  notes.getColumn(2).width = 80;
+  writeFileSync(output, new Uint8Array((await workbook.xlsx.writeBuffer())));
+
+  const failing = result.units.filter((u) => u.report !== null && u.errors > 0);
+  const unreadable = result.units.filter((u) => u.report === null);
+  const lines = [
+    `已汇总 ${readable.length} 个单位（共 ${result.units.length} 个文件），写入 ${output}。`,
+    `汇总了 ${INPUT_CELLS.length - result.incomplete.size} 个单元格${result.incomplete.size > 0 ? `；${result.incomplete.size} 个单元格因有单位未填写数字未汇总，见“汇总说明”` : ""}。`,
+  ];
+  if (failing.length > 0) lines.push(`校验不通过的单位 ${failing.length} 个：${failing.map(unitName).join("、")}`);
+  if (unreadable.length > 0) lines.push(`无法读取的文件 ${unreadable.length} 个：${unreadable.map((u) => u.file).join("、")}`);
+  if (expected.length > 0) lines.push(result.missing.length > 0 ? `缺报单位 ${result.missing.length} 个：${result.missing.join("、")}` : "名单中的单位均已报送。");
+  const total = result.sums.get("t3.new.total");
+  if (total !== undefined && total !== null) lines.push(`本年新收政府信息公开申请合计 ${formatNumber(total)} 件。`);
+  out(`${lines.join("\n")}\n`);
+  return failing.length > 0 || unreadable.length > 0 || result.missing.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,176 @@
+// nianbao audit <files or folders>... [--json | --csv out.csv | --html out.html]: imports and checks every
+// report (txt, html, docx, pdf, xlsx) on all cores, with a progress bar on a terminal, and writes one row per
+// report plus an HTML summary a reviewer can open. Unreadable files are listed, never fatal.
+// Exit codes: 0 every report readable and free of 强制 errors; 1 otherwise; 2 wrong usage or no report found.
+
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
+import { formatOf } from "../adapters/import/extract-text";
+import { UsageError } from "./arguments";
+import type { AuditRow } from "./audit-rows";
+import { auditFile } from "./audit-rows";
+
+/** The report files named, folders searched recursively, in a stable order. */
+export function collectFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  const visit = (p: string): void => {
+    if (!existsSync(p)) {
+      files.push(p); // reported as unreadable
+      return;
+    }
+    if (statSync(p).isDirectory()) {
+      for (const entry of readdirSync(p).sort()) {
+        if (entry.startsWith(".") || entry.startsWith("~$")) continue;
+        const child = path.join(p, entry);
+        if (statSync(child).isDirectory() || formatOf(entry) !== null) visit(child);
+      }
+    } else files.push(p);
+  };
+  paths.forEach(visit);
+  return files;
+}
+
+const BATCH = 16;
+
+/** Audits files on `jobs` worker threads (in-process when the worker bundle is not there). */
+export async function auditFiles(files: readonly string[], jobs: number, onProgress: (done: number) => void): Promise<AuditRow[]> {
+  const workerFile = path.join(__dirname, "audit-worker.cjs");
+  const rows: AuditRow[] = new Array<AuditRow>(files.length);
+  let done = 0;
+  if (jobs <= 1 || files.length <= BATCH || !existsSync(workerFile)) {
+    for (const [i, file] of files.entries()) {
+      rows[i] = await auditFile(file);
+      onProgress(++done);
+    }
+    return rows;
+  }
+  let next = 0;
+  const runWorker = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(workerFile);
+      const send = (): void => {
+        if (next >= files.length) {
+          void worker.terminate().then(() => resolve());
+          return;
+        }
+        const start = next;
+        next = Math.min(files.length, next + BATCH);
+        worker.once("message", (batch: AuditRow[]) => {
+          batch.forEach((row, k) => (rows[start + k] = row));
+          done += batch.length;
+          onProgress(done);
+          send();
+        });
+        worker.postMessage(files.slice(start, next));
+      };
+      worker.on("error", reject);
+      send();
+    });
+  await Promise.all(Array.from({ length: Math.min(jobs, Math.ceil(files.length / BATCH)) }, runWorker));
+  return rows;
+}
+
+function csvField(value: string | number | null): string {
+  const text = value === null ? "" : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function auditCsv(rows: readonly AuditRow[]): string {
+  const header = ["文件", "状态", "机关", "年度", "格式", "已读单元格", "强制", "提示", "未通过的规则", "说明"];
+  const lines = rows.map((r) =>
+    [r.file, r.status === "ok" ? "已读取" : "无法读取", r.agency, r.year, r.format, r.cellsRead, r.errors, r.warnings, r.failedRules.join(" "), r.message]
+      .map(csvField)
+      .join(","),
+  );
+  // A byte-order mark so that Excel opens the UTF-8 file with its Chinese intact.
+  return `\uFEFF${[header.join(","), ...lines].join("\r\n")}\r\n`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
+}
+
+export function auditHtml(rows: readonly AuditRow[]): string {
+  const unreadable = rows.filter((r) => r.status === "unreadable").length;
+  const failing = rows.filter((r) => r.status === "ok" && r.errors > 0).length;
+  const passing = rows.length - unreadable - failing;
+  const body = rows
+    .map((r) => {
+      const tone = r.status === "unreadable" ? "unreadable" : r.errors > 0 ? "fail" : r.warnings > 0 ? "warn" : "pass";
+      const cells = [
+        r.file,
+        r.agency ?? "",
+        r.year === null ? "" : String(r.year),
+        r.status === "ok" ? `${r.cellsRead} / 200` : "无法读取",
+        String(r.errors),
+        String(r.warnings),
+        r.failedRules.join(" "),
+        r.message,
+      ];
+      return `<tr class="${tone}">${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`;
+    })
+    .join("\n");
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>政府信息公开工作年度报告审核结果</title>
+<style>
+body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:2em}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px 6px;font-size:13px;vertical-align:top}
+th{background:#eee}.fail td{background:#ffe5e8}.warn td{background:#fff6d6}.unreadable td{background:#eee;color:#666}
+.summary span{display:inline-block;margin-right:2em;font-size:16px}
+</style></head><body>
+<h1>政府信息公开工作年度报告审核结果</h1>
+<p class="summary"><span>共 ${rows.length} 份</span><span>强制校验通过 ${passing} 份</span><span>有强制错误 ${failing} 份</span><span>无法读取 ${unreadable} 份</span></p>
+<table><thead><tr><th>文件</th><th>机关</th><th>年度</th><th>已读单元格</th><th>强制</th><th>提示</th><th>未通过的规则</th><th>说明</th></tr></thead>
+<tbody>
+${body}
+</tbody></table></body></html>
+`;
+}
+
+export async function runAudit(args: string[], out: (text: string) => void, err: (text: string) => void, isTty: boolean): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      json: { type: "boolean", default: false },
+      csv: { type: "string" },
+      html: { type: "string" },
+      jobs: { type: "string" },
+    },
+    allowPositionals: true,
+  });
+  if (positionals.length === 0) throw new UsageError("请指定要审核的报告文件或文件夹，如：nianbao audit 报告/");
+  const files = collectFiles(positionals);
+  if (files.length === 0) throw new UsageError("没有找到可审核的报告文件（.xlsx、.txt、.html、.docx、.pdf）。");
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError("--jobs 应为正整数。");
+  const progress = (done: number): void => {
+    if (!isTty) return;
+    const width = 30;
+    const filled = Math.round((done / files.length) * width);
+    err(`\r审核进度 [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${files.length}`);
+    if (done === files.length) err("\n");
+  };
+  const rows = await auditFiles(files, jobs, progress);
+  if (values.csv) writeFileSync(values.csv, auditCsv(rows), "utf8");
+  if (values.html) writeFileSync(values.html, auditHtml(rows), "utf8");
+  const unreadable = rows.filter((r) => r.status === "unreadable").length;
+  const failing = rows.filter((r) => r.status === "ok" && r.errors > 0).length;
+  if (values.json) {
+    out(`${JSON.stringify({ summary: { files: rows.length, passing: rows.length - unreadable - failing, failing, unreadable }, reports: rows }, null, 2)}\n`);
+  } else {
+    for (const r of rows) {
+      const what =
+        r.status === "unreadable"
+          ? `无法读取：${r.message}`
+          : `${r.agency ?? "（机关未识别）"} ${r.year ?? ""} 已读 ${r.cellsRead}/200 强制 ${r.errors} 提示 ${r.warnings}${r.failedRules.length > 0 ? ` 〔${r.failedRules.join(" ")}〕` : ""}`;
+      out(`${r.file}\t${what}\n`);
+    }
+    out(`共 ${rows.length} 份：强制校验通过 ${rows.length - unreadable - failing} 份，有强制错误 ${failing} 份，无法读取 ${unreadable} 份。\n`);
+    if (values.csv) out(`已写入 ${values.csv}\n`);
+    if (values.html) out(`已写入 ${values.html}\n`);
+  }
+  return unreadable > 0 || failing > 0 ? 1 : 0;
+}

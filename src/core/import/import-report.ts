@@ -1,0 +1,324 @@
+// Reads a published report's text (as extracted from a web page or a PDF) back into the 200 cells
+// (spec §1), the agency, the year and the narrative of each section.
+//
+// Never guesses: a cell is read only when its row label was found and the row holds exactly as many values as
+// the row has cells. Everything else is null and listed in `unread` with a reason the user can act on. The
+// report's own inconsistencies are kept as published (the rule pack reports them).
+
+import type { CellId } from "../format";
+import { INPUT_CELLS, T3_COLUMNS } from "../format";
+import { htmlToText, looksLikeHtml } from "./html";
+import { labelKey, normalizeText } from "./normalize";
+import type { Heading, SectionNumeral } from "./sections";
+import { SECTION_NUMERALS, findHeadings, findTitle } from "./sections";
+import type { TableReading } from "./table-reader";
+import { TableReader } from "./table-reader";
+import type { RowSpec, TableSpec } from "./table-specs";
+import { FORMAT_2019_CUES, FORMAT_2021_CUES, T2_SPEC, T3_ORG_COLUMNS, T3_OTHER_ROW_KEYS, T3_SPEC, T4_SPEC } from "./table-specs";
+import type { Token, ValueCell } from "./tokens";
+import { resolveStandaloneNone, tokenizeLine } from "./tokens";
+
+export interface UnreadCells {
+  readonly cells: readonly CellId[];
+  /** Why the cells could not be read, in Chinese, for users. */
+  readonly reason: string;
+}
+
+export interface ImportResult {
+  readonly agency: string | null;
+  readonly year: number | null;
+  readonly format: "2021" | "2019" | "unknown";
+  /** All 200 input cells; null where the cell could not be read (each such cell is listed in `unread`). */
+  readonly values: Readonly<Record<CellId, number | null>>;
+  /** The text of each top-level section found, without its heading. */
+  readonly sections: Readonly<Partial<Record<SectionNumeral, string>>>;
+  readonly unread: readonly UnreadCells[];
+}
+
+type Format = ImportResult["format"];
+
+const READERS = new Map<TableSpec, TableReader>([T2_SPEC, T3_SPEC, T4_SPEC].map((spec) => [spec, new TableReader(spec.reader)]));
+const NONE_FOLLOWERS = new Map<TableSpec, Set<string>>([...READERS].map(([spec, reader]) => [spec, reader.labelFollowersOfNone()]));
+
+class Collector {
+  readonly values: Record<CellId, number | null> = Object.fromEntries(INPUT_CELLS.map((cell) => [cell.id, null]));
+  readonly unread: UnreadCells[] = [];
+
+  fail(cells: readonly CellId[], reason: string): void {
+    if (cells.length === 0) return;
+    for (const id of cells) this.values[id] = null;
+    this.unread.push({ cells: [...cells], reason });
+  }
+
+  /** Takes the value cells of a row in column order: numbers are read, marks and blanks are not. */
+  take(cells: readonly CellId[], found: readonly ValueCell[]): void {
+    cells.forEach((id, index) => {
+      const cell = found[index];
+      if (cell === undefined) return;
+      switch (cell.kind) {
+        case "number":
+          this.values[id] = cell.value;
+          break;
+        case "mark":
+          this.fail([id], `单元格为“${cell.raw}”`);
+          break;
+        case "blank":
+          this.fail([id], "单元格为空");
+          break;
+      }
+    });
+  }
+}
+
+function sameCells(a: readonly ValueCell[], b: readonly ValueCell[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((cell, i) => {
+    const other = b[i];
+    if (other === undefined || other.kind !== cell.kind) return false;
+    if (cell.kind === "number" && other.kind === "number") return cell.value === other.value;
+    if (cell.kind === "mark" && other.kind === "mark") return cell.raw === other.raw;
+    return true;
+  });
+}
+
+/**
+ * The values of a row among the places its label was found. A place with exactly `expected` values is the
+ * row; places with one value are narrative ("予以公开3件") and ignored next to it; two different row-like
+ * places are a conflict.
+ */
+function pickRow(occurrences: readonly (readonly ValueCell[])[], expected: number, name: string): { cells: readonly ValueCell[] } | { reason: string } {
+  if (occurrences.length === 0) return { reason: `未找到${name}` };
+  const filled = occurrences.filter((o) => o.length > 0);
+  if (filled.length === 0) return { reason: `找到了${name}的标签，但没有读到数字` };
+  const fitting = filled.filter((o) => o.length === expected);
+  const first = fitting[0];
+  if (first === undefined) {
+    const counts = [...new Set(filled.map((o) => o.length))].join("、");
+    return { reason: `${name}读到${counts}个数字，应为${expected}个，无法确定各数字对应的单元格` };
+  }
+  const conflicting = filled.some((o) => (o.length === expected || (o.length >= 2 && expected > 1)) && !sameCells(o, first));
+  if (conflicting) return { reason: `${name}在文本中出现了多次，数字不一致` };
+  return { cells: first };
+}
+
+function rowName(spec: TableSpec, row: RowSpec): string {
+  return row.label.length > 0 ? `${spec.name}“${row.label}”一行` : `${spec.name}的数字行`;
+}
+
+/**
+ * Whether the table itself is in the text, not just a sentence that names one of its rows ("予以公开3件"
+ * under a table published as an image): some row holds exactly its figures, or several rows hold figures.
+ */
+function tablePresent(reading: TableReading, expected: (row: number) => number): boolean {
+  let rowsWithFigures = 0;
+  for (let row = 0; row < reading.rows.length; row += 1) {
+    const occurrences = reading.rows[row] ?? [];
+    if (occurrences.some((o) => o.length === expected(row))) return true;
+    if (occurrences.some((o) => o.length >= 2)) rowsWithFigures += 1;
+  }
+  return rowsWithFigures >= Math.min(3, reading.rows.length);
+}
+
+function missingReason(spec: TableSpec): string {
+  return `未找到${spec.name}的表格内容（可能以图片形式发布）`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+interface Region {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Lines of the section that holds table `index` (1 = 二 …); without its heading, the gap where it belongs. */
+function regionOf(index: number, headings: readonly Heading[], lineCount: number): Region {
+  const own = headings.findIndex((h) => h.index === index);
+  if (own >= 0) {
+    const heading = headings[own];
+    const next = headings[own + 1];
+    return { start: (heading?.line ?? 0) + 1, end: next?.line ?? lineCount };
+  }
+  let start = 0;
+  let end = lineCount;
+  for (const heading of headings) {
+    if (heading.index < index) start = heading.line + 1;
+    else if (heading.index > index && end === lineCount) end = heading.line;
+  }
+  return { start, end: Math.max(start, end) };
+}
+
+function tokensOf(lines: readonly string[], region: Region, spec: TableSpec): Token[] {
+  const tokens: Token[] = [];
+  for (let i = region.start; i < region.end; i += 1) tokenizeLine(lines[i] ?? "", tokens);
+  resolveStandaloneNone(tokens, NONE_FOLLOWERS.get(spec) ?? new Set());
+  return tokens;
+}
+
+function readTable(spec: TableSpec, lines: readonly string[], region: Region): TableReading {
+  const reader = READERS.get(spec);
+  if (!reader) throw new Error(`No reader for ${spec.name}`);
+  return reader.read(tokensOf(lines, region, spec));
+}
+
+function readRows(spec: TableSpec, reading: TableReading, out: Collector, skip: ReadonlySet<number> = new Set()): void {
+  spec.rows.forEach((row, index) => {
+    if (skip.has(index)) return;
+    const picked = pickRow(reading.rows[index] ?? [], row.cells.length, rowName(spec, row));
+    if ("reason" in picked) out.fail(row.cells, picked.reason);
+    else out.take(row.cells, picked.cells);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 表三 with an extra 法人或其他组织 小计 column (spec §4 E9: tolerated on import, dropped).
+
+function sum(cells: readonly ValueCell[]): number | null {
+  let total = 0;
+  for (const cell of cells) {
+    if (cell.kind !== "number") return null;
+    total += cell.value;
+  }
+  return total;
+}
+
+/** Position (1–6) of the 小计 column among the 8 value columns, from the order of the headers; null if unknown. */
+function subtotalPosition(headerColumns: readonly string[]): number | null {
+  const at = headerColumns.indexOf("小计");
+  if (at < 0 || !headerColumns.some((column) => T3_ORG_COLUMNS.includes(column))) return null;
+  const before = new Set(headerColumns.slice(0, at).filter((column) => T3_ORG_COLUMNS.includes(column)));
+  return 1 + before.size;
+}
+
+/** The row without the 小计 column at `position`. */
+function dropColumn(cells: readonly ValueCell[], position: number): ValueCell[] {
+  return cells.filter((_, i) => i !== position);
+}
+
+/** False when the row's figures show that `position` is not the 小计 of the five organisation columns. */
+function subtotalFits(cells: readonly ValueCell[], position: number): boolean {
+  const subtotal = cells[position];
+  const orgSum = sum(dropColumn(cells, position).slice(1, 1 + T3_ORG_COLUMNS.length));
+  return subtotal?.kind !== "number" || orgSum === null || orgSum === subtotal.value;
+}
+
+/**
+ * 表三 with a 小计 column: the header says where it is; without that, every position the figures allow is
+ * tried, and a row is read only when all of them give the same cells. A row whose 小计 does not add up is not
+ * re-aligned but left unread.
+ */
+function readT3WithSubtotal(reading: TableReading, out: Collector, skip: ReadonlySet<number>): void {
+  const fromHeader = subtotalPosition(reading.headerColumns);
+  const picks = T3_SPEC.rows.map((row, index) => pickRow(reading.rows[index] ?? [], row.cells.length + 1, rowName(T3_SPEC, row)));
+  // 小计 sits somewhere among the organisation columns: index 1 (before 商业企业) … 6 (after 其他).
+  const everywhere = Array.from({ length: T3_ORG_COLUMNS.length + 1 }, (_, i) => i + 1);
+  const positions =
+    fromHeader !== null ? [fromHeader] : everywhere.filter((p) => picks.every((pick) => "reason" in pick || subtotalFits(pick.cells, p)));
+  T3_SPEC.rows.forEach((row, index) => {
+    if (skip.has(index)) return;
+    const name = rowName(T3_SPEC, row);
+    const picked = picks[index];
+    if (picked === undefined || "reason" in picked) {
+      out.fail(row.cells, picked?.reason ?? `未找到${name}`);
+      return;
+    }
+    const viable = positions.filter((p) => subtotalFits(picked.cells, p));
+    const readings = viable.map((p) => dropColumn(picked.cells, p));
+    const first = readings[0];
+    if (first === undefined) {
+      out.fail(row.cells, fromHeader === null ? "表三有“小计”列，但无法确定它是哪一列" : `${name}的“小计”与各类组织之和不符，无法确认各列的位置`);
+      return;
+    }
+    if (readings.some((r) => !sameCells(r, first))) {
+      out.fail(row.cells, "表三有“小计”列，但无法确定它是哪一列");
+      return;
+    }
+    out.take(row.cells, first);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function flatKey(lines: readonly string[]): string {
+  return lines.map(labelKey).join("");
+}
+
+function detectFormat(flat: string, t3: TableReading, otherRows: readonly number[]): Format {
+  const has2019 = FORMAT_2019_CUES.some((cue) => flat.includes(cue));
+  const has2021 = FORMAT_2021_CUES.some((cue) => flat.includes(cue)) || otherRows.some((row) => (t3.rows[row]?.length ?? 0) > 0);
+  if (has2019 && !has2021) return "2019";
+  if (has2021 && !has2019) return "2021";
+  if (has2021 && has2019) return "unknown";
+  // No header cue: a single （六）其他处理 row with figures is the 2019 layout.
+  return (t3.groups.get("other") ?? []).some((o) => o.length > 0) ? "2019" : "unknown";
+}
+
+function sectionTexts(original: readonly string[], headings: readonly Heading[]): Partial<Record<SectionNumeral, string>> {
+  const sections: Partial<Record<SectionNumeral, string>> = {};
+  headings.forEach((heading, i) => {
+    const numeral = SECTION_NUMERALS[heading.index];
+    if (numeral === undefined) return;
+    const end = headings[i + 1]?.line ?? original.length;
+    const first = (original[heading.line] ?? "").slice(heading.bodyOffset);
+    const body = [first, ...original.slice(heading.line + 1, end)].join("\n");
+    sections[numeral] = body.trim();
+  });
+  return sections;
+}
+
+export function importReportText(text: string): ImportResult {
+  const plain = looksLikeHtml(text) ? htmlToText(text) : text;
+  const original = plain.split(/\r\n|\r|\n/);
+  const lines = original.map(normalizeText);
+  const headings = findHeadings(lines);
+  const title = findTitle(lines, original, headings[0]?.line ?? lines.length);
+  const out = new Collector();
+
+  const t2Region = regionOf(1, headings, lines.length);
+  const t3Region = regionOf(2, headings, lines.length);
+  const t4Region = regionOf(3, headings, lines.length);
+  const t3 = readTable(T3_SPEC, lines, t3Region);
+  const otherRows = T3_OTHER_ROW_KEYS.map((key) => T3_SPEC.rows.findIndex((r) => r.cells[0] === `t3.${key}.natural`));
+  const format = detectFormat(flatKey(lines), t3, otherRows);
+
+  // 表二
+  const t2Cells = T2_SPEC.rows.flatMap((r) => r.cells);
+  if (format === "2019") {
+    out.fail(t2Cells, "2019年版格式的表二（本年新制作数量、本年新公开数量等栏目）与2021年版栏目不同，不能导入");
+  } else {
+    const t2 = readTable(T2_SPEC, lines, t2Region);
+    if (!tablePresent(t2, (row) => T2_SPEC.rows[row]?.cells.length ?? 0)) out.fail(t2Cells, missingReason(T2_SPEC));
+    else if (format === "unknown") out.fail(t2Cells, "无法确认表二是2021年版还是2019年版格式（两版栏目不同），未导入");
+    else readRows(T2_SPEC, t2, out);
+  }
+
+  // 表三
+  const t3Width = T3_COLUMNS.length + (t3.headerColumns.includes("小计") ? 1 : 0);
+  if (!tablePresent(t3, () => t3Width)) {
+    out.fail(T3_SPEC.rows.flatMap((r) => r.cells), missingReason(T3_SPEC));
+  } else {
+    const singleOther = format === "2019" || (otherRows.every((row) => (t3.rows[row]?.length ?? 0) === 0) && (t3.groups.get("other") ?? []).some((o) => o.length > 0));
+    const skip = new Set(singleOther ? otherRows : []);
+    if (singleOther) {
+      out.fail(
+        otherRows.flatMap((row) => T3_SPEC.rows[row]?.cells ?? []),
+        "2019年版格式的表三“（六）其他处理”只有一行，不能拆分为2021年版的三行",
+      );
+    }
+    if (t3.headerColumns.includes("小计")) readT3WithSubtotal(t3, out, skip);
+    else readRows(T3_SPEC, t3, out, skip);
+  }
+
+  // 表四
+  const t4 = readTable(T4_SPEC, lines, t4Region);
+  if (!tablePresent(t4, () => T4_SPEC.rows[0]?.cells.length ?? 0)) out.fail(T4_SPEC.rows.flatMap((r) => r.cells), missingReason(T4_SPEC));
+  else readRows(T4_SPEC, t4, out);
+
+  return {
+    agency: title.agency,
+    year: title.year,
+    format,
+    values: out.values,
+    sections: sectionTexts(original, headings),
+    unread: out.unread,
+  };
+}

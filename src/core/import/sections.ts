@@ -1,0 +1,186 @@
+// The report's skeleton in its text: the title (agency and year) and the six top-level sections (spec §1,
+// §4 E5, §5). Headings are recognised by their numeral and their key words, so the common variants are
+// accepted ("五、政府信息公开工作存在的主要问题及改进情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼
+// 情况") while numbered sub-headings inside a section ("一、存在的问题：" inside 五) are not headings.
+
+import { isWhitespace } from "./normalize";
+
+export const SECTION_NUMERALS = ["一", "二", "三", "四", "五", "六"] as const;
+export type SectionNumeral = (typeof SECTION_NUMERALS)[number];
+
+export interface Heading {
+  /** 0 for 一 … 5 for 六. */
+  readonly index: number;
+  readonly line: number;
+  /** Offset in the line where the section's own text starts (after "：" when the heading runs on). */
+  readonly bodyOffset: number;
+}
+
+/** Longest heading text after the numeral; the longest real variant has about 30 characters. */
+const MAX_HEADING = 40;
+
+/** The text without whitespace (at most `limit` characters) and where each kept character was. */
+function compact(text: string, limit = Infinity): { text: string; offsets: number[] } {
+  let out = "";
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length && out.length < limit; i += 1) {
+    if (isWhitespace(text.charCodeAt(i))) continue;
+    out += text[i];
+    offsets.push(i);
+  }
+  return { text: out, offsets };
+}
+
+function hasAll(text: string, words: readonly string[]): boolean {
+  return words.every((w) => text.includes(w));
+}
+
+function hasAny(text: string, words: readonly string[]): boolean {
+  return words.some((w) => text.includes(w));
+}
+
+/** Whether the heading text (numeral and separator removed) names section `index`. */
+function namesSection(index: number, text: string): boolean {
+  switch (index) {
+    case 0:
+      return hasAny(text, ["总体情况", "概述", "总体概况"]);
+    case 1:
+      return text.includes("主动公开");
+    case 2:
+      return text.includes("申请") && hasAny(text, ["收到", "处理", "依申请"]);
+    case 3:
+      return hasAny(text, ["复议", "诉讼"]);
+    case 4:
+      return hasAny(text, ["问题", "改进"]);
+    case 5:
+      return (text.includes("其他") && hasAny(text, ["报告", "事项"])) || hasAll(text, ["需要报告", "事项"]);
+    default:
+      return false;
+  }
+}
+
+/** The section a normalised line heads, if it is a top-level heading. */
+function headingOf(line: string, lineNumber: number): Heading | null {
+  // Enough characters to see the numeral, the heading and a colon after it; a longer line is no heading.
+  const { text, offsets } = compact(line, 2 * MAX_HEADING + 4);
+  if (text.length < 3) return null;
+  const index = SECTION_NUMERALS.indexOf(text.charAt(0) as SectionNumeral);
+  if (index < 0) return null;
+  const separator = text.charAt(1);
+  if (separator !== "、" && separator !== "." && separator !== "，" && separator !== ",") return null;
+  let rest = text.slice(2);
+  let bodyOffset = line.length;
+  const colon = Math.min(...[rest.indexOf("："), rest.indexOf(":")].map((at) => (at < 0 ? Infinity : at)));
+  if (Number.isFinite(colon) && colon <= MAX_HEADING) {
+    const after = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (after.length > 0) bodyOffset = (offsets[2 + colon] ?? line.length - 1) + 1;
+  }
+  if (rest.length === 0 || rest.length > MAX_HEADING || rest.includes("。")) return null;
+  return namesSection(index, rest) ? { index, line: lineNumber, bodyOffset } : null;
+}
+
+/**
+ * The top-level headings, in order. A table of contents before the text would name every heading twice;
+ * the last candidate of each numeral that still precedes the next chosen heading is taken.
+ */
+export function findHeadings(lines: readonly string[]): Heading[] {
+  const candidates: Heading[][] = SECTION_NUMERALS.map(() => []);
+  lines.forEach((line, number) => {
+    const heading = headingOf(line, number);
+    if (heading) candidates[heading.index]?.push(heading);
+  });
+  const chosen: Heading[] = [];
+  let bound = Infinity;
+  for (let index = SECTION_NUMERALS.length - 1; index >= 0; index -= 1) {
+    const list = candidates[index] ?? [];
+    let pick: Heading | null = null;
+    for (const heading of list) if (heading.line < bound) pick = heading;
+    if (pick) {
+      chosen.unshift(pick);
+      bound = pick.line;
+    }
+  }
+  return chosen;
+}
+
+/** Longest title line looked at. */
+const MAX_TITLE = 120;
+const TITLE_MARKS = ["政府信息公开工作年度报告", "政府信息公开年度报告", "政务公开工作年度报告"];
+const CHINESE_YEAR_DIGITS: Readonly<Record<string, string>> = {
+  〇: "0", 零: "0", Ｏ: "0", O: "0", 一: "1", 二: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9",
+};
+
+export interface Title {
+  readonly agency: string | null;
+  readonly year: number | null;
+}
+
+function yearBefore(text: string, at: number): { year: number; start: number } | null {
+  // `at` is the index of "年"; four digits (ASCII or written 二〇二三) end right before it.
+  if (at < 4) return null;
+  let digits = "";
+  for (let i = at - 4; i < at; i += 1) {
+    const ch = text.charAt(i);
+    if (ch >= "0" && ch <= "9") digits += ch;
+    else if (CHINESE_YEAR_DIGITS[ch] !== undefined) digits += CHINESE_YEAR_DIGITS[ch];
+    else return null;
+  }
+  if (at >= 5) {
+    const before = text.charAt(at - 5);
+    if (before >= "0" && before <= "9") return null;
+  }
+  const year = Number(digits);
+  return year >= 1990 && year <= 2100 ? { year, start: at - 4 } : null;
+}
+
+function cleanAgency(text: string): string | null {
+  let agency = text;
+  for (const junk of ["《", "“", "【", "「", "\""]) if (agency.startsWith(junk)) agency = agency.slice(1);
+  for (const junk of ["关于", "的", "》", "”", "】", "」", "\""]) if (agency.endsWith(junk)) agency = agency.slice(0, -junk.length);
+  return agency.length > 0 && agency.length <= 40 ? agency : null;
+}
+
+/** Agency and year from a title such as "北关区教育局2023年政府信息公开工作年度报告" (either order). */
+function parseTitle(normal: string, original: string): Title | null {
+  const mark = TITLE_MARKS.map((m) => normal.indexOf(m)).find((at) => at >= 0);
+  if (mark === undefined) return null;
+  const head = normal.slice(0, mark);
+  let yearAt = -1;
+  let year: number | null = null;
+  let yearStart = -1;
+  for (let at = head.indexOf("年"); at >= 0; at = head.indexOf("年", at + 1)) {
+    const found = yearBefore(head, at);
+    if (found) {
+      yearAt = at;
+      year = found.year;
+      yearStart = found.start;
+    }
+  }
+  if (year === null) return { agency: cleanAgency(original.slice(0, mark)), year: null };
+  let agency = cleanAgency(original.slice(0, yearStart));
+  if (agency === null) {
+    let after = yearAt + 1;
+    if (head.charAt(after) === "度") after += 1;
+    agency = cleanAgency(original.slice(after, mark));
+  }
+  return { agency, year };
+}
+
+/** The title among the lines before the first heading; a title wrapped over two lines is joined. */
+export function findTitle(normalLines: readonly string[], originalLines: readonly string[], end: number): Title {
+  const limit = Math.min(end, normalLines.length, 60);
+  let previous: { normal: string; original: string } | null = null;
+  for (let i = 0; i < limit; i += 1) {
+    const normal = compact(normalLines[i] ?? "", MAX_TITLE);
+    if (normal.text.length === 0) continue;
+    const original = normal.offsets.map((at) => originalLines[i]?.charAt(at) ?? "").join("");
+    const alone = parseTitle(normal.text, original);
+    if (alone && alone.agency !== null && alone.year !== null) return alone;
+    const joined = previous ? parseTitle(previous.normal + normal.text, previous.original + original) : null;
+    if (joined && joined.agency !== null && joined.year !== null) return joined;
+    if (alone ?? joined) return (alone ?? joined) as Title;
+    previous = { normal: normal.text, original };
+  }
+  return { agency: null, year: null };
+}

@@ -1,0 +1,188 @@
+// 导入: fill the tables from a published report (pasted text, or a .docx / .html / .xlsx file — last year's,
+// often left by a predecessor). Cells that already hold a different value are never overwritten without the
+// user's confirmation; cells the import could not read with confidence are listed with the reason.
+
+import {
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useRef, useState } from "react";
+import type { CellId } from "../core/format";
+import { INPUT_CELLS, standardAddress } from "../core/format";
+import type { ImportResult } from "../core/import";
+import { importReportText } from "../core/import";
+import type { SessionState, ValidationSession } from "../core/session";
+import type { RawCell } from "../core/values";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+});
+
+function same(a: RawCell | undefined, b: RawCell): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b);
+}
+
+function display(raw: RawCell | undefined): string {
+  if (raw === undefined || raw === null) return "空白";
+  return typeof raw === "object" ? raw.error : String(raw);
+}
+
+async function textOfFile(file: File): Promise<string | ImportResult> {
+  const data = new Uint8Array(await file.arrayBuffer());
+  const name = file.name.toLowerCase();
+  const extract = await import(/* webpackChunkName: "import" */ "../adapters/import/extract-text");
+  if (name.endsWith(".docx")) return extract.docxToText(data);
+  if (name.endsWith(".html") || name.endsWith(".htm")) return extract.htmlToText(extract.decodeText(data));
+  if (name.endsWith(".xlsx")) {
+    const { readWorkbook } = await import(/* webpackChunkName: "xlsx" */ "../adapters/xlsx/read-workbook");
+    const content = await readWorkbook(data);
+    const values: Record<CellId, number | null> = {};
+    for (const cell of INPUT_CELLS) {
+      const raw = content.raw.get(cell.id);
+      values[cell.id] = typeof raw === "number" ? raw : null;
+    }
+    return { agency: content.meta.agencyName, year: content.meta.year, format: "2021", values, sections: {}, unread: [] };
+  }
+  return extract.decodeText(data);
+}
+
+export function ImportView({ session }: { readonly session: ValidationSession; readonly state: SessionState }): React.JSX.Element {
+  const styles = useStyles();
+  const [text, setText] = useState("");
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [conflicts, setConflicts] = useState<{ id: CellId; now: RawCell; imported: number }[] | null>(null);
+  const [message, setMessage] = useState<{ intent: "success" | "error" | "info"; text: string } | null>(null);
+  const file = useRef<HTMLInputElement>(null);
+
+  const read = (source: string | ImportResult): void => {
+    const imported = typeof source === "string" ? importReportText(source) : source;
+    setResult(imported);
+    setMessage(null);
+  };
+
+  const readCount = result ? Object.values(result.values).filter((v) => v !== null).length : 0;
+
+  const fill = async (overwrite: boolean): Promise<void> => {
+    if (!result) return;
+    const filled = session.filledCells();
+    const cells = new Map<CellId, RawCell>();
+    let kept = 0;
+    for (const [id, value] of Object.entries(result.values)) {
+      if (value === null) continue;
+      const now = filled.get(id);
+      if (now !== undefined && !same(now, value) && !overwrite) {
+        kept += 1;
+        continue;
+      }
+      cells.set(id, value);
+    }
+    setConflicts(null);
+    await session.writeCells(cells);
+    setMessage({ intent: "success", text: `已填入 ${cells.size} 个单元格${kept > 0 ? `，保留了 ${kept} 个原有数值` : ""}。请在“校验”页查看校验结果。` });
+  };
+
+  const start = (): void => {
+    if (!result) return;
+    const filled = session.filledCells();
+    const differing = Object.entries(result.values)
+      .filter((entry): entry is [CellId, number] => entry[1] !== null)
+      .filter(([id, value]) => filled.has(id) && !same(filled.get(id), value))
+      .map(([id, value]) => ({ id, now: filled.get(id) ?? null, imported: value }));
+    if (differing.length > 0) setConflicts(differing);
+    else void fill(false);
+  };
+
+  return (
+    <section className={styles.root} aria-label="导入报告">
+      <Caption1>粘贴已发布的年度报告全文（网页或 PDF 复制的文字均可），或打开 .docx、.html、.xlsx 文件，将其中统计表的数字填入本工作簿。</Caption1>
+      <Field label="报告全文">
+        <Textarea value={text} onChange={(_, data) => setText(data.value)} rows={8} resize="vertical" data-testid="import-text" />
+      </Field>
+      <div className={styles.buttons}>
+        <Button appearance="primary" disabled={text.trim().length === 0} onClick={() => read(text)}>
+          读取
+        </Button>
+        <Button onClick={() => file.current?.click()}>打开文件…</Button>
+        <input
+          ref={file}
+          type="file"
+          accept=".txt,.html,.htm,.docx,.xlsx"
+          hidden
+          aria-label="打开报告文件"
+          onChange={(event) => {
+            const chosen = event.target.files?.[0];
+            if (chosen) {
+              textOfFile(chosen).then(read, (error: unknown) =>
+                setMessage({ intent: "error", text: `无法读取 ${chosen.name}：${error instanceof Error ? error.message : String(error)}` }),
+              );
+            }
+          }}
+        />
+      </div>
+      {result ? (
+        <div data-testid="import-result">
+          <Caption1 block>
+            {result.agency ?? "机关名称未识别"} · {result.year === null ? "年度未识别" : `${result.year}年度`} · 已读取 {readCount} / {INPUT_CELLS.length} 个单元格
+          </Caption1>
+          {result.unread.length > 0 ? (
+            <ul className={styles.list}>
+              {result.unread.map((entry, i) => (
+                <li key={i}>
+                  <Caption1>
+                    未读取 {entry.cells.length} 个单元格：{entry.reason}
+                  </Caption1>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <Button appearance="primary" disabled={readCount === 0} onClick={start}>
+            填入统计表
+          </Button>
+        </div>
+      ) : null}
+      {message ? (
+        <MessageBar intent={message.intent} data-testid="import-message">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <Dialog open={conflicts !== null} onOpenChange={(_, data) => !data.open && setConflicts(null)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>有 {conflicts?.length ?? 0} 个单元格已填写了不同的数值</DialogTitle>
+            <DialogContent>
+              <ul className={styles.list}>
+                {(conflicts ?? []).slice(0, 8).map((c) => (
+                  <li key={c.id}>
+                    {standardAddress(c.id)}：现为 {display(c.now)}，报告中为 {c.imported}
+                  </li>
+                ))}
+              </ul>
+              {(conflicts?.length ?? 0) > 8 ? <Caption1>等 {conflicts?.length} 个。</Caption1> : null}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={() => void fill(false)}>
+                只填空白单元格
+              </Button>
+              <Button onClick={() => void fill(true)}>全部覆盖</Button>
+              <Button onClick={() => setConflicts(null)}>取消</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </section>
+  );
+}
