@@ -471,6 +471,19 @@ describe("following the user's edits", () => {
   });
 });
 
+describe("filling the tables from an import", () => {
+  test("writes the values in one sync with events off, then the pane re-reads them", async () => {
+    const { excel, session } = await paneWithTemplate();
+    await session.writeCells(new Map<string, number | null>([["t3.new.natural", 8], ["t3.new.total", 8], ["t2.fee.amountWan", 70.319]]));
+    await excel.settle();
+    expect(excel.cell("表三", "D4").value).toBe(8);
+    expect(excel.cell("表二", "B14").value).toBe(70.319);
+    expect(excel.syncs).toBe(3); // one write, then the two syncs of a full read
+    expect(excel.events).toHaveLength(0);
+    expect(session.getState().filled).toBe(3);
+  });
+});
+
 describe("selecting the cells of an issue", () => {
   async function paneWithIssues(api: FakeApi): Promise<{ excel: FakeExcel; session: ValidationSession }> {
     const { excel, session } = await paneWithTemplate(api);

@@ -27,7 +27,7 @@ afterEach(async () => context.close());
 
 async function pasteAndRead(): Promise<void> {
   await page.getByRole("tab", { name: "导入" }).click();
-  await page.getByTestId("import-text").locator("textarea").fill(report003);
+  await page.getByRole("textbox", { name: "报告全文" }).fill(report003);
   await page.getByRole("button", { name: "读取" }).click();
   await page.getByTestId("import-result").waitFor();
 }
