@@ -33,7 +33,7 @@ export function collectFiles(paths: readonly string[]): string[] {
   return files;
 }
 
-const BATCH = 16;
+const BATCH = 32;
 
 /** Audits files on `jobs` worker threads (in-process when the worker bundle is not there). */
 export async function auditFiles(files: readonly string[], jobs: number, onProgress: (done: number) => void): Promise<AuditRow[]> {

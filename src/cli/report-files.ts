@@ -15,8 +15,12 @@ export interface RenderedCheck {
 }
 
 /** Runs the rule pack over a loaded report (plus any extra issues) and renders every issue. */
+/** One engine for every report checked by this process (audit checks thousands; load() re-evaluates all). */
+let shared: Validator | null = null;
+
 export function checkLoaded(report: LoadedReport, extra: readonly Issue[] = [], meta: ReportMeta = report.meta): RenderedCheck {
-  const validator = new Validator(RULE_PACK);
+  shared ??= new Validator(RULE_PACK);
+  const validator = shared;
   validator.load(report.raw, meta);
   const locator = locatorFor(report.placements);
   const all = [...report.structureIssues, ...validator.issues(), ...extra];
