@@ -67,6 +67,7 @@ export function ImportView({ session }: { readonly session: ValidationSession; r
   const [conflicts, setConflicts] = useState<{ id: CellId; now: RawCell; imported: number }[] | null>(null);
   const [message, setMessage] = useState<{ intent: "success" | "error" | "info"; text: string } | null>(null);
   const file = useRef<HTMLInputElement>(null);
+  const [comparison, setComparison] = useState<string[] | null>(null);
 
   const read = (source: string | ImportResult): void => {
     const imported = typeof source === "string" ? importReportText(source) : source;
@@ -106,9 +107,22 @@ export function ImportView({ session }: { readonly session: ValidationSession; r
     else void fill(false);
   };
 
+  const compare = async (): Promise<void> => {
+    if (!result) return;
+    const issues = await session.compareWithPrevious({
+      raw: new Map(Object.entries(result.values)),
+      year: result.year,
+      report: { year: result.year, one: result.sections["一"] ?? "", five: result.sections["五"] ?? "" },
+    });
+    setComparison(issues.map((i) => i.text));
+  };
+
   return (
     <section className={styles.root} aria-label="导入报告">
-      <Caption1>粘贴已发布的年度报告全文（网页或 PDF 复制的文字均可），或打开 .docx、.html、.xlsx 文件，将其中统计表的数字填入本工作簿。</Caption1>
+      <Caption1>
+        粘贴已发布的年度报告全文（网页或 PDF 复制的文字均可），或打开 .docx、.html、.xlsx 文件：可将其中统计表的数字填入本工作簿，
+        也可作为上年报告，核对本年的上年结转、现行有效件数和正文是否雷同。
+      </Caption1>
       <Field label="报告全文">
         <Textarea value={text} onChange={(_, data) => setText(data.value)} rows={8} resize="vertical" data-testid="import-text" />
       </Field>
@@ -149,9 +163,26 @@ export function ImportView({ session }: { readonly session: ValidationSession; r
               ))}
             </ul>
           ) : null}
-          <Button appearance="primary" disabled={readCount === 0} onClick={start}>
-            填入统计表
-          </Button>
+          <div className={styles.buttons}>
+            <Button appearance="primary" disabled={readCount === 0} onClick={start}>
+              填入统计表
+            </Button>
+            <Button disabled={readCount === 0} onClick={() => void compare()}>
+              作为上年报告核对
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      {comparison ? (
+        <div data-testid="import-comparison">
+          <Caption1 block>{comparison.length === 0 ? "与上年报告核对：上年结转、现行有效件数和正文均未发现问题。" : `与上年报告核对，有 ${comparison.length} 项提示：`}</Caption1>
+          <ul className={styles.list}>
+            {comparison.map((text, i) => (
+              <li key={i}>
+                <Caption1>{text}</Caption1>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
       {message ? (

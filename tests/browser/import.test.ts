@@ -59,3 +59,19 @@ test("a cell already holding another value is kept unless the user chooses to ov
   await page.getByRole("dialog").getByRole("button", { name: "全部覆盖" }).click();
   await eventually(() => cell(page, "表三", "D4").inputValue(), (v) => expect(v).toBe("8"));
 });
+
+test("last year's report checks this year's 上年结转 column by column", async () => {
+  await pasteAndRead();
+  await page.getByRole("button", { name: "填入统计表" }).click();
+  await eventually(() => cell(page, "表三", "D4").inputValue(), (v) => expect(v).toBe("8"));
+  await cell(page, "表三", "D5").fill("2");
+  await page.getByRole("tab", { name: "导入" }).click();
+  await page.getByRole("textbox", { name: "报告全文" }).fill(report003);
+  await page.getByRole("button", { name: "读取" }).click();
+  await page.getByRole("button", { name: "作为上年报告核对" }).click();
+  const comparison = page.getByTestId("import-comparison");
+  await comparison.waitFor();
+  const text = await comparison.innerText();
+  expect(text).toContain("有 1 项提示");
+  expect(text).toContain("表三“自然人”列：本年“二、上年结转”（表三!D5）为 2，但2023年报告“四、结转下年度继续办理”为 0");
+});

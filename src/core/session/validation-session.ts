@@ -7,10 +7,10 @@ import { EMPTY_META, INPUT_CELLS, getCell } from "../format";
 import type { CellLocator, RenderedIssue } from "../locale";
 import { STANDARD_LOCATOR, renderIssue } from "../locale";
 import type { Issue, Rule, Severity } from "../rules";
-import { RULE_PACK, Validator } from "../rules";
-import type { RenderedReport } from "../report";
-import type { RawCell } from "../values";
-import { renderReport } from "../report";
+import { RULE_PACK, Validator, checkCrossYear } from "../rules";
+import type { PreviousReport, RenderedReport } from "../report";
+import type { RawCell, RawCells } from "../values";
+import { renderReport, valuesOf } from "../report";
 import type { Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "./host-port";
 import { HostError } from "./host-port";
 
@@ -161,6 +161,17 @@ export class ValidationSession {
     } finally {
       await this.recheck();
     }
+  }
+
+  /**
+   * Cross-year checks against last year's report (its cells, its year and its text): 上年结转, 现行有效, and
+   * the share of 一 and 五 repeated from it. Rendered for the pane.
+   */
+  async compareWithPrevious(previous: { readonly raw: RawCells; readonly year: number | null; readonly report: PreviousReport }): Promise<RenderedIssue[]> {
+    const [snapshot, narrative] = await Promise.all([this.host.readSnapshot(), this.host.readNarrative()]);
+    const crossYear = checkCrossYear(valuesOf(snapshot.raw), valuesOf(previous.raw), previous.year);
+    const text = renderReport(snapshot.meta, snapshot.raw, narrative, previous.report).textIssues.filter((i) => i.rule === "T-COPY" || i.rule === "X-TEXT-YEAR");
+    return [...crossYear, ...text].map((issue) => renderIssue(issue, snapshot.locator));
   }
 
   /** Last resort of the export: the report text written into a sheet of the workbook. */
