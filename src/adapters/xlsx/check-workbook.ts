@@ -77,7 +77,11 @@ export interface CheckOptions {
 }
 
 export async function checkWorkbook(file: string, data: Uint8Array, overrides: MetaOverrides = {}, options: CheckOptions = {}): Promise<CheckReport> {
-  const content = await readWorkbook(data);
+  return checkContent(file, await readWorkbook(data), overrides, options);
+}
+
+/** The check of a workbook already read. */
+export function checkContent(file: string, content: WorkbookContent, overrides: MetaOverrides = {}, options: CheckOptions = {}): CheckReport {
   const meta: ReportMeta = {
     ...content.meta,
     ...(overrides.agencyName !== undefined ? { agencyName: overrides.agencyName } : {}),
@@ -125,6 +129,6 @@ export interface RenderedWorkbook {
 export async function renderWorkbook(file: string, data: Uint8Array, previous: PreviousYear | null): Promise<RenderedWorkbook> {
   const content = await readWorkbook(data);
   const { document } = reportOf(content, content.meta, previous);
-  const report = await checkWorkbook(file, data, {}, { text: true, previous });
+  const report = checkContent(file, content, {}, { text: true, previous });
   return { document, issues: report.issues.filter((i) => i.confirmation === undefined) };
 }
