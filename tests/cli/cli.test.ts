@@ -1,30 +1,14 @@
 // The `nianbao` command as a user runs it: the bundled CLI in a child process, real files, exit codes.
 
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
+import { cliIn } from "../support/cli";
 import { EXAMPLES_DIR, loadExample } from "../support/reports";
 
-const run = promisify(execFile);
-const BIN = path.resolve(__dirname, "../../bin/nianbao.cjs");
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-async function nianbao(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8" });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const nianbao = cliIn(() => dir);
 
 let dir: string;
 beforeAll(() => {

@@ -2,11 +2,9 @@
 // check this year's workbook against last year's, audit a folder of mixed files, and roll units up.
 
 import ExcelJS from "exceljs";
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { packDocx } from "../../src/adapters/export/docx";
 import { packHtml } from "../../src/adapters/export/html";
 import { getCell, isCellId } from "../../src/core/format";
@@ -15,21 +13,12 @@ import { parseCell } from "../../src/core/values";
 import type { LibreOfficeSession } from "../support/libreoffice";
 import { openLibreOffice } from "../support/libreoffice";
 import type { Report } from "../support/reports";
+import { cliIn } from "../support/cli";
 import { EXAMPLES_DIR, consistentReport, loadExample, metaOf, randomSeed, seededRandom } from "../support/reports";
 
-const run = promisify(execFile);
-const BIN = path.resolve(__dirname, "../../bin/nianbao.cjs");
 let dir: string;
 
-async function nianbao(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", maxBuffer: 32 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const nianbao = cliIn(() => dir);
 
 function documentOf(values: Report, agency: string, year: number) {
   const narrative = { texts: { "n1.infoMgmt": "严格落实保密审查。", "n5.problems": "信息更新不够及时。" }, numbers: { "n6.feeNotices": 0 }, flags: {} };

@@ -3,26 +3,15 @@
 
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
+import { cliIn } from "../support/cli";
 import { EXAMPLES_DIR } from "../support/reports";
 
-const run = promisify(execFile);
-const BIN = path.resolve(__dirname, "../../bin/nianbao.cjs");
 let dir: string;
 
-async function nianbao(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8" });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const nianbao = cliIn(() => dir);
 
 /** Writes the user's parts into the 正文 sheet, as a user would in Excel. */
 async function writeText(file: string, contents: Readonly<Record<string, string | number>>): Promise<void> {

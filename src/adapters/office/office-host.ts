@@ -19,8 +19,8 @@ import { STANDARD_PLACEMENTS, a1, locatorFor, sheetCellOf, tableName } from "../
 import { checkLayout, tableMissingIssue } from "../workbook/layout-check";
 import { readMetaTexts } from "../workbook/meta-values";
 import { CONFIRMATION_FIRST_ROW, SHEET_NAMES, TEXT_FIRST_ROW, createTemplatePlan } from "../workbook/plan";
-import type { Narrative, NarrativeKey } from "../../core/report";
-import { EMPTY_NARRATIVE, NARRATIVE_FIELDS, isYes } from "../../core/report";
+import type { Narrative } from "../../core/report";
+import { EMPTY_NARRATIVE, NARRATIVE_FIELDS, narrativeFromRows } from "../../core/report";
 import type { ExcelRun, RequirementCheck } from "./excel-batch";
 import { SyncTimeoutError, defaultExcelRun, defaultRequirementCheck, syncWithTimeout } from "./excel-batch";
 import { renderPlan } from "./render-plan";
@@ -405,19 +405,12 @@ export class OfficeHost implements HostPort {
       const range = sheet.getRange(`A${TEXT_FIRST_ROW}:C${TEXT_FIRST_ROW + NARRATIVE_FIELDS.length + 20}`);
       range.load("values");
       await this.sync(context);
-      const fields = new Map(NARRATIVE_FIELDS.map((f) => [f.key as string, f]));
-      const texts: Partial<Record<NarrativeKey, string>> = {};
-      const numbers: Partial<Record<NarrativeKey, number | null>> = {};
-      const flags: Partial<Record<NarrativeKey, boolean>> = {};
-      (range.values as unknown[][]).forEach((row) => {
-        const field = fields.get(stringOf(row[0]).trim());
-        if (!field) return;
-        const content = row[2];
-        if (field.kind === "text") texts[field.key] = stringOf(content);
-        else if (field.kind === "flag") flags[field.key] = isYes(stringOf(content));
-        else numbers[field.key] = typeof content === "number" ? content : /^\d+(\.\d+)?$/.test(stringOf(content).trim()) ? Number(stringOf(content)) : null;
-      });
-      return { texts, numbers, flags };
+      return narrativeFromRows(
+        (range.values as unknown[][]).map((row): [string, string | number | boolean | null] => {
+          const content = row[2];
+          return [stringOf(row[0]), typeof content === "number" || typeof content === "boolean" ? content : stringOf(content)];
+        }),
+      );
     });
   }
 

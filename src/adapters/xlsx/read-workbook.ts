@@ -15,8 +15,8 @@ import { readMetaTexts } from "../workbook/meta-values";
 import { checkLayout, layoutScore, normalizeLabel, tableMissingIssue } from "../workbook/layout-check";
 import { CONFIRMATION_FIRST_ROW, SHEET_NAMES } from "../workbook/plan";
 import type { Confirmation } from "../../core/session";
-import type { Narrative, NarrativeKey } from "../../core/report";
-import { NARRATIVE_FIELDS, isYes } from "../../core/report";
+import type { Narrative } from "../../core/report";
+import { narrativeFromRows } from "../../core/report";
 
 /** The file cannot be used at all (not an .xlsx, damaged, or not a report workbook). Message in zh-CN. */
 export class UnusableWorkbookError extends Error {
@@ -47,20 +47,12 @@ export interface WorkbookContent {
 function readNarrative(workbook: ExcelJS.Workbook): Narrative | null {
   const sheet = workbook.getWorksheet(SHEET_NAMES.text);
   if (!sheet) return null;
-  const fields = new Map(NARRATIVE_FIELDS.map((f) => [f.key as string, f]));
-  const texts: Partial<Record<NarrativeKey, string>> = {};
-  const numbers: Partial<Record<NarrativeKey, number | null>> = {};
-  const flags: Partial<Record<NarrativeKey, boolean>> = {};
+  const rows: [string, string | number | boolean | null][] = [];
   for (let row = 1; row <= sheet.rowCount; row += 1) {
-    const field = fields.get(textOf(sheet.getCell(row, 1).value)?.trim() ?? "");
-    if (!field) continue;
     const raw = rawOf(sheet.getCell(row, 3).value);
-    const content = raw === null || typeof raw === "object" ? "" : String(raw);
-    if (field.kind === "text") texts[field.key] = content;
-    else if (field.kind === "flag") flags[field.key] = isYes(content);
-    else numbers[field.key] = typeof raw === "number" ? raw : /^\d+(\.\d+)?$/.test(content.trim()) ? Number(content.trim()) : null;
+    rows.push([textOf(sheet.getCell(row, 1).value) ?? "", raw === null || typeof raw === "object" ? null : raw]);
   }
-  return { texts, numbers, flags };
+  return narrativeFromRows(rows);
 }
 
 function textOf(value: ExcelJS.CellValue): string | null {

@@ -73,3 +73,23 @@ export function guidanceNarrative(): Narrative {
 export function isYes(text: string): boolean {
   return /^(是|yes|true|1|√|✓|y)$/i.test(text.trim());
 }
+
+/**
+ * The narrative from rows of (key, content) as a sheet holds them (the 正文 sheet: key in column A, content in
+ * column C). Unknown keys are ignored; figures that are not plain numbers are left blank.
+ */
+export function narrativeFromRows(rows: Iterable<readonly [string, string | number | boolean | null]>): Narrative {
+  const fields = new Map(NARRATIVE_FIELDS.map((f) => [f.key as string, f]));
+  const texts: Partial<Record<NarrativeKey, string>> = {};
+  const numbers: Partial<Record<NarrativeKey, number | null>> = {};
+  const flags: Partial<Record<NarrativeKey, boolean>> = {};
+  for (const [key, content] of rows) {
+    const field = fields.get(key.trim());
+    if (!field) continue;
+    const text = content === null ? "" : String(content);
+    if (field.kind === "text") texts[field.key] = text;
+    else if (field.kind === "flag") flags[field.key] = isYes(text);
+    else numbers[field.key] = typeof content === "number" ? content : /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : null;
+  }
+  return { texts, numbers, flags };
+}
