@@ -8,7 +8,7 @@ import { EMPTY_META } from "../../core/format";
 import type { ImportResult, UnreadCells } from "../../core/import";
 import { importReportText } from "../../core/import";
 import type { Narrative, NarrativeKey, PreviousReport } from "../../core/report";
-import { EMPTY_NARRATIVE, previousFromDocument, renderReport } from "../../core/report";
+import { EMPTY_NARRATIVE, NARRATIVE_FIELDS, previousFromDocument, renderReport } from "../../core/report";
 import type { Issue } from "../../core/rules";
 import type { RawCell } from "../../core/values";
 import type { Placements } from "../workbook/grid";
@@ -43,19 +43,49 @@ const PARTS: readonly [RegExp, NarrativeKey][] = [
   [/^（五）/, "n1.oversight"],
 ];
 
+/** A line that ends a sentence (or a heading) ends its paragraph; other lines were wrapped by the layout. */
+const PARAGRAPH_END = /[。！？：:…][”’」』）)]?$/;
+/** A line that starts a list item or a heading starts a paragraph. */
+const ITEM_START = /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、](?!\d))/;
+
+/**
+ * Rejoins the paragraphs of extracted text: PDF and web copies break lines inside paragraphs (and leave blank
+ * lines at page breaks), so a line is joined to the next unless it ends a sentence or the next starts an item.
+ */
+export function rejoinParagraphs(text: string): string[] {
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+  const paragraphs: string[] = [];
+  let current = "";
+  for (const line of lines) {
+    if (current !== "" && (PARAGRAPH_END.test(current) || ITEM_START.test(line))) {
+      paragraphs.push(current);
+      current = "";
+    }
+    current += line;
+  }
+  if (current !== "") paragraphs.push(current);
+  return paragraphs;
+}
+
+/** The part heading a published report writes at the start of a part ("（一）主动公开："), left out of the text. */
+const PART_HEADING = /^（[一二三四五]）[^：:。，]{0,16}[：:]?/;
+
 /** The narrative of a published report: 一 split at its （一）…（五） parts, 五 and 六 as written. */
 export function narrativeFromSections(sections: ImportResult["sections"]): Narrative {
-  const texts: Partial<Record<NarrativeKey, string>> = {};
+  // Every text part starts empty (not with the template's guidance): what the report did not have stays empty.
+  const texts: Partial<Record<NarrativeKey, string>> = Object.fromEntries(NARRATIVE_FIELDS.filter((f) => f.kind === "text").map((f) => [f.key, ""]));
   let current: NarrativeKey = "n1.active";
-  const lines = (sections["一"] ?? "").split("\n");
-  for (const line of lines) {
-    const trimmed = line.trim();
-    const part = PARTS.find(([pattern]) => pattern.test(trimmed));
+  for (const paragraph of rejoinParagraphs(sections["一"] ?? "")) {
+    const part = PARTS.find(([pattern]) => pattern.test(paragraph));
     if (part) current = part[1];
-    texts[current] = `${texts[current] ?? ""}${trimmed}\n`;
+    const text = part ? paragraph.replace(PART_HEADING, "").trim() : paragraph;
+    if (text.length > 0) texts[current] = `${texts[current] ?? ""}${text}\n`;
   }
-  if (sections["五"]) texts["n5.problems"] = sections["五"].trim();
-  if (sections["六"]) texts["n6.other"] = sections["六"].trim();
+  if (sections["五"]) texts["n5.problems"] = rejoinParagraphs(sections["五"]).join("\n");
+  if (sections["六"]) texts["n6.other"] = rejoinParagraphs(sections["六"]).join("\n");
   for (const key of Object.keys(texts) as NarrativeKey[]) texts[key] = (texts[key] ?? "").trim();
   return { texts, numbers: {}, flags: {} };
 }
