@@ -593,7 +593,7 @@ class FakeRangeAreas extends ClientObject implements Shape<Excel.RangeAreas, "se
 }
 
 /** Fits an array written to a range: same shape, or one value (scalar or 1×1) for every cell. */
-function fit(input: unknown, rect: Rect): (row: number, col: number) => unknown {
+function fitToRange(input: unknown, rect: Rect): (row: number, col: number) => unknown {
   const rows = rect.lastRow - rect.row + 1;
   const cols = rect.lastCol - rect.col + 1;
   if (!Array.isArray(input)) return () => input;
@@ -629,7 +629,7 @@ class FakeRange
     this.remember(property, input);
     this.queue((world) => {
       const sheet = this.sheet.writable(world);
-      const valueAt = fit(input, rect);
+      const valueAt = fitToRange(input, rect);
       const single = rect.row === rect.lastRow && rect.col === rect.lastCol;
       const before = single ? { ...sheet.cell(rect.row, rect.col) } : null;
       sheet.each(rect, (cell, row, col) => apply(cell, valueAt(row, col)));
