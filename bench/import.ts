@@ -11,10 +11,12 @@ import { EMPTY_META } from "../src/core/format";
 import { RULE_PACK } from "../src/core/rules";
 import { aggregate } from "../src/cli/aggregate-command";
 import { auditFiles } from "../src/cli/audit-command";
-import { consistentReport, randomSeed, seededRandom } from "../tests/support/reports";
+import { EXAMPLES_PATH, consistentReport, randomSeed, seededRandom } from "../tests/support/reports";
 import { timeSync } from "./measure";
 
-const EXAMPLES = path.resolve(__dirname, "../../shared/examples");
+// The examples the tests read. Resolved here rather than taken as EXAMPLES_DIR: the bench runs bundled as
+// dist/bench.cjs, where __dirname is dist/ (like bench/, one level below the repository root).
+const EXAMPLES = path.resolve(__dirname, "..", EXAMPLES_PATH);
 
 export function exampleTexts(): string[] {
   return ["000_f2f7a8db13862236.txt", "003_76fa165b0e5913e4.txt"].map((f) => readFileSync(path.join(EXAMPLES, f), "utf8"));

@@ -50,17 +50,22 @@ export function cell(page: Page, sheet: string, address: string) {
   return page.locator(`input[aria-label^="${sheet} ${address} "]`);
 }
 
-/** Polls `read` until `check` stops throwing (or the time is up, then rethrows the last failure). */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+/** Pause between two polls of `eventually`. */
+const POLL_INTERVAL_MS = 50;
+
+/**
+ * Polls `read` until `check` stops throwing, at most `attempts` times (by default about 5 s of pauses), then
+ * rethrows the last failure. A count of attempts, not a deadline: the test never reads the clock.
+ */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, attempts = 100): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
     const value = await read();
     try {
       check(value);
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
     }
   }
 }

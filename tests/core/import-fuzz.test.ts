@@ -1,6 +1,8 @@
 // The importer on damaged text: the real reports with lines and characters deleted, duplicated and swapped
 // (a seeded PRNG, so every failure reproduces). Whatever the damage: no exception, all 200 keys, every null
-// explained in `unread`, and no call anywhere near a hang.
+// explained in `unread`, and a result no bigger than the text. No wall-clock assertion (`npm run bench` times
+// the importer): the loop yields to the event loop now and then, so jest's per-test timeout ends a run that
+// has slowed to a crawl.
 
 import { INPUT_CELLS } from "../../src/core/format";
 import { importReportText } from "../../src/core/import";
@@ -11,8 +13,10 @@ const IDS = INPUT_CELLS.map((c) => c.id).sort();
 /** Mutations per run: 3000 in `npm test`; `npm run fuzz` runs a longer campaign (FUZZ_ITERATIONS, FUZZ_SEED). */
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 3000);
 const SEED_OFFSET = Number(process.env.FUZZ_SEED ?? 0);
-/** A hang guard, not a benchmark: one import takes well under a millisecond. */
-const HANG_GUARD_MS = 100;
+/** Reasons are built from the tables' labels, never from the input text, so they stay short. */
+const MAX_REASON = 100;
+/** Iterations between two yields to the event loop (jest's timeout cannot fire during synchronous work). */
+const YIELD_EVERY = 100;
 
 const ex000 = loadExample("000");
 const ex003 = loadExample("003");
@@ -88,27 +92,25 @@ function mutate(text: string, random: () => number): string {
 }
 
 describe("the importer on mutated real reports", () => {
-  test("never throws, always returns all 200 keys with every null explained, never hangs", () => {
+  test("never throws, always returns all 200 keys with every null explained and a bounded result", async () => {
     const random = seededRandom(20240131 + SEED_OFFSET);
-    let slowest = 0;
     let changed = 0;
     for (let i = 0; i < ITERATIONS; i += 1) {
+      if (i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       const source = SOURCES[i % SOURCES.length] ?? "";
       const text = mutate(source, random);
-      const start = performance.now();
       const result = importReportText(text);
-      const elapsed = performance.now() - start;
-      slowest = Math.max(slowest, elapsed);
-      if (elapsed >= HANG_GUARD_MS) throw new Error(`iteration ${i} took ${elapsed.toFixed(1)} ms`);
       const keys = Object.keys(result.values).sort();
       if (keys.length !== IDS.length || keys.some((k, j) => k !== IDS[j])) throw new Error(`iteration ${i}: keys differ`);
       const nulls = IDS.filter((id) => result.values[id] === null);
       const listed = result.unread.flatMap((u) => [...u.cells]).sort();
       if (listed.length !== nulls.length || listed.some((id, j) => id !== nulls[j])) throw new Error(`iteration ${i}: unread does not match the nulls`);
       for (const value of Object.values(result.values)) if (value !== null && !Number.isFinite(value)) throw new Error(`iteration ${i}: ${value}`);
+      if (result.unread.some((u) => u.reason.length > MAX_REASON)) throw new Error(`iteration ${i}: a reason longer than ${MAX_REASON} characters`);
+      // The sections are disjoint pieces of the text.
+      if (Object.values(result.sections).join("").length > text.length) throw new Error(`iteration ${i}: the sections are longer than the text`);
       if (result.unread.length > 0) changed += 1;
     }
-    expect(slowest).toBeLessThan(HANG_GUARD_MS);
     // The mutations do reach the tables: a good share of the imports report unread cells.
     expect(changed).toBeGreaterThan(300);
   });

@@ -497,23 +497,16 @@ describe("robustness", () => {
     expectWellFormed(result);
   });
 
-  test("very long lines and repeated labels stay fast", () => {
+  // No clock here (`npm run bench` reports import.text): a pathological text must return, with a result
+  // whose size does not grow with the input's repetitions.
+  test("very long lines and repeated labels: returns, nothing read, a short result", () => {
     const text = `${"其他".repeat(20000)}\n${"0 ".repeat(20000)}\n${wrap("予以公开".repeat(2000), 3)}`;
-    const start = performance.now();
-    expectWellFormed(importReportText(text));
-    expect(performance.now() - start).toBeLessThan(2000);
-  });
-
-  test("median import time of a real report is small", () => {
-    for (let i = 0; i < 50; i += 1) importReportText(EX000.text);
-    const times: number[] = [];
-    for (let i = 0; i < 201; i += 1) {
-      const start = performance.now();
-      importReportText(i % 2 === 0 ? EX000.text : EX003.text);
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    // A loose bound (shared CI machines); the importer takes well under 2 ms on a developer machine.
-    expect(times[100]).toBeLessThan(20);
+    const result = importReportText(text);
+    expectWellFormed(result);
+    expect(Object.values(result.values).every((v) => v === null)).toBe(true);
+    expect(result.unread.length).toBeLessThanOrEqual(ALL_IDS.length);
+    for (const entry of result.unread) expect(entry.reason.length).toBeLessThan(100);
+    expect(result.agency).toBeNull();
+    expect(result.sections).toEqual({});
   });
 });

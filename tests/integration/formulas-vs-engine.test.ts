@@ -139,7 +139,7 @@ function buildCases(): Case[] {
   // Documents issued this year, none in force.
   push("issued-none-valid", edit(consistent(), { "t2.normativeDoc.issued": 3, "t2.normativeDoc.valid": 0, "t2.regulation.issued": 1, "t2.regulation.valid": 0 }), "省级政府");
 
-  // The shared real examples.
+  // The two real example reports.
   push("example-000-county", loadExample("000").values, "县级部门");
   push("example-003-city", loadExample("003").values, "市级部门");
   return cases;

@@ -1,4 +1,4 @@
-// Report builders for tests: consistent reports (every identity holds), the shared real examples, and
+// Report builders for tests: consistent reports (every identity holds), the two real example reports, and
 // single-cell mutations. Cells are addressed by ID, as the core does.
 
 import fc from "fast-check";
@@ -10,8 +10,10 @@ import type { RawCell } from "../../src/core/values";
 
 export type Report = Record<CellId, RawCell>;
 
-export const SHARED_DIR = process.env.NIANBAO_SHARED ?? path.resolve(__dirname, "../../../shared");
-export const EXAMPLES_DIR = path.join(SHARED_DIR, "examples");
+/** The real example reports, relative to the repository root (see tests/fixtures/examples/README.md). */
+export const EXAMPLES_PATH = "tests/fixtures/examples";
+/** The folder every test reads the real example reports from. */
+export const EXAMPLES_DIR = path.resolve(__dirname, "../..", EXAMPLES_PATH);
 
 export interface Example {
   readonly name: string;
