@@ -1,9 +1,11 @@
-// Figures of the reviewing offices' tools: import of one text report (median_ms), audit throughput over
-// text reports on all cores (reports_per_s), and the roll-up of 500 workbooks (seconds).
+// Figures of the reviewing offices' tools: import of one text report (median_ms), import of inputs built to
+// make a reader slow (median_ms, max_ms), audit throughput over text reports on all cores (reports_per_s),
+// and the roll-up of 500 workbooks (seconds).
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
+import { extractReportText } from "../src/adapters/import/load-report";
 import { createTemplatePlan } from "../src/adapters/workbook/plan";
 import { writeWorkbook } from "../src/adapters/xlsx/write-workbook";
 import { importReportText } from "../src/core/import";
@@ -28,6 +30,45 @@ export function importMedianMs(): { median: number; p95: number; runs: number } 
     importReportText(texts[i % texts.length]!);
   }, 2000);
   return { median: timing.median / 1000, p95: timing.p95 / 1000, runs: timing.runs };
+}
+
+/** About 1 MB of HTML drawn from tags, attributes, entities and text, with tags left unclosed at random. */
+function randomHtml(size: number): string {
+  const random = seededRandom(1);
+  const pieces = ["<p>", "</p>", "<td>", "</td>", "<tr>", "<table>", "</table>", "<div class='a'>", "<span style='x:y'>", "</i>", "<br>", "<!--", "-->", "<script>", "</script>", "&nbsp;", "&#x4E00;", "&#99999999;", "予以公开", "3", " ", "\n", "<", ">", "&"];
+  let out = "";
+  while (out.length < size) out += pieces[Math.floor(random() * pieces.length)] ?? "";
+  return out;
+}
+
+/** Inputs of about 1 MB that once made a tag scanner or the importer take quadratic time. */
+function worstInputs(): { name: string; format: "html" | "txt"; text: string }[] {
+  const row = "（一）予以公开\t3\t0\t0\t0\t0\t0\t3\n";
+  const htmlRow = "<tr><td><p>（一）予以公开</p></td><td>3</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>3</td></tr>";
+  return [
+    { name: "lt.html", format: "html", text: "<".repeat(1_000_000) },
+    { name: "comments.html", format: "html", text: "<!--".repeat(250_000) },
+    { name: "head.html", format: "html", text: "<head ".repeat(170_000) },
+    { name: "script.html", format: "html", text: "<script>".repeat(125_000) },
+    { name: "random.html", format: "html", text: randomHtml(1_000_000) },
+    { name: "digits.txt", format: "txt", text: "0123456789".repeat(100_000) },
+    { name: "rows.txt", format: "txt", text: row.repeat(Math.ceil(1_000_000 / row.length)) },
+    { name: "rows.html", format: "html", text: `<table>${htmlRow.repeat(Math.ceil(1_000_000 / htmlRow.length))}</table>` },
+  ];
+}
+
+/** Each worst input imported as the CLI imports a file of its format: text extracted, then importReportText. */
+export async function importWorstMs(): Promise<{ median: number; max: number; inputs: number }> {
+  const encoder = new TextEncoder();
+  const samples: number[] = [];
+  for (const input of worstInputs()) {
+    const data = encoder.encode(input.text);
+    const start = process.hrtime.bigint();
+    importReportText(await extractReportText(input.name, input.format, data));
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)] ?? 0, max: samples[samples.length - 1] ?? 0, inputs: samples.length };
 }
 
 export async function auditThroughput(count: number): Promise<{ perSecond: number; jobs: number }> {

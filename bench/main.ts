@@ -17,7 +17,7 @@ import type { RawCell } from "../src/core/values";
 import { emit, round, timeAsync, timeSync } from "./measure";
 import { bundleGzipKb, paneInteractiveMs } from "./pane";
 import { countSyncs } from "./syncs";
-import { aggregateSeconds, auditThroughput, importMedianMs } from "./import";
+import { aggregateSeconds, auditThroughput, importMedianMs, importWorstMs } from "./import";
 
 /** A filled, consistent-looking report with a few non-zero figures (deterministic). */
 function sampleReport(seed: number): Record<string, RawCell> {
@@ -75,6 +75,8 @@ async function main(): Promise<void> {
 
   const imported = importMedianMs();
   emit({ bench: "import.text", median_ms: round(imported.median, 3), p95_ms: round(imported.p95, 3), runs: imported.runs });
+  const worst = await importWorstMs();
+  emit({ bench: "import.worst", median_ms: round(worst.median), max_ms: round(worst.max), inputs: worst.inputs });
   const audit = await auditThroughput(4000);
   emit({ bench: "audit.throughput", reports_per_s: Math.round(audit.perSecond), reports: 4000, jobs: audit.jobs });
   emit({ bench: "aggregate.500", seconds: round(await aggregateSeconds(500), 2), workbooks: 500 });

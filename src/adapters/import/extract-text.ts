@@ -1,8 +1,12 @@
 // Published reports reach us as plain text, HTML, .docx or PDF. This module turns each into plain text in
 // the shape the importer reads (src/core/import): paragraphs on their own lines, table rows as lines of
-// tab-separated cells. PDF needs poppler's pdftotext (Node only, see extract-pdf.ts).
+// tab-separated cells. HTML is read by the importer's own reader (src/core/import/html.ts), the one pasted
+// HTML goes through; PDF needs poppler's pdftotext (Node only, see extract-pdf.ts).
 
 import JSZip from "jszip";
+import { SaxesParser } from "saxes";
+
+export { htmlToText } from "../../core/import/html";
 
 export class UnreadableReportError extends Error {
   constructor(message: string) {
@@ -46,40 +50,183 @@ export function decodeText(data: Uint8Array): string {
   }
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", ldquo: "“", rdquo: "”", middot: "·", mdash: "—" };
+/**
+ * The text of WordprocessingML (ECMA-376 Part 1, §17.3 paragraphs, §17.4 tables) in the importer's shape,
+ * from the parser's events in one pass: a paragraph (w:p) is a line of its w:t runs, w:tab a tab and
+ * w:br/w:cr a line break; a table row (w:tr) is a line of its cells (w:tc) separated by tabs. Inside a cell,
+ * paragraphs, tabs, breaks and nested tables are spaces, so a cell stays one cell and a figure in each of two
+ * paragraphs stays two figures (as in an HTML cell). Merged cells are as Word writes them: a horizontal merge
+ * (gridSpan) is one cell, a vertical one (vMerge) an empty cell below the first. The content of mc:Fallback
+ * repeats that of its mc:Choice (text boxes) and is left out.
+ */
+class DocxLayout {
+  private readonly lines: string[] = [];
+  private paragraph: string | null = null;
+  /** Paragraphs open around the text: more than one in a text box. */
+  private paragraphDepth = 0;
+  private row: string[] | null = null;
+  private cell: string | null = null;
+  /** A paragraph, tab or break was seen in the cell since its last text. */
+  private space = false;
+  private tableDepth = 0;
+  private cellTableDepth = 0;
+  private inRun = false;
+  private fallbackDepth = 0;
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith("#x") || name.startsWith("#X")) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith("#")) return String.fromCodePoint(parseInt(name.slice(1), 10));
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
-/** HTML → text: block elements become lines, each table row a line of tab-separated cells. */
-export function htmlToText(html: string): string {
-  const text = html
-    .replace(/<!--[\s\S]*?-->/g, "")
-    .replace(/<(script|style|head)\b[\s\S]*?<\/\1>/gi, "")
-    .replace(/<\/(td|th)>\s*/gi, "\t")
-    .replace(/<(br|hr)\b[^>]*>/gi, "\n")
-    .replace(/<\/(p|div|tr|h[1-6]|li|table|section|article|caption)>/gi, "\n")
-    .replace(/<[^>]+>/g, "");
-  return decodeEntities(text)
-    .split("\n")
-    .map((line) => line.replace(/[ \u00a0]+/g, " ").replace(/\t+$/, "").trim())
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n");
-}
-
-/** The text of a piece of WordprocessingML: its w:t runs, tabs and breaks, in order. */
-function xmlText(xml: string): string {
-  let out = "";
-  for (const match of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\/>/g)) {
-    if (match[1] !== undefined) out += match[1];
-    else out += match[0] === "<w:tab/>" ? "\t" : "\n";
+  open(name: string): void {
+    if (name === "mc:Fallback") this.fallbackDepth += 1;
+    if (this.fallbackDepth > 0) return;
+    switch (name) {
+      case "w:t":
+        this.inRun = true;
+        break;
+      case "w:tab":
+        this.separate("\t");
+        break;
+      case "w:br":
+      case "w:cr":
+        this.separate("\n");
+        break;
+      case "w:p":
+        if (this.cell !== null) {
+          this.space = true;
+        } else {
+          // A paragraph inside a paragraph (a text box): the text before it is a line of its own, the text
+          // after it another.
+          if (this.paragraph !== null && this.paragraph.trim().length > 0) this.lines.push(this.paragraph.trim());
+          this.paragraph = "";
+          this.paragraphDepth += 1;
+        }
+        break;
+      case "w:tbl":
+        if (this.cell !== null) this.space = true;
+        this.tableDepth += 1;
+        break;
+      case "w:tr":
+        if (this.nestedInCell()) {
+          this.space = true;
+        } else {
+          this.endRow();
+          this.row = [];
+        }
+        break;
+      case "w:tc":
+        if (this.nestedInCell()) {
+          this.space = true;
+        } else {
+          this.endCell();
+          this.cell = "";
+          this.space = false;
+          this.cellTableDepth = this.tableDepth;
+        }
+        break;
+      default:
+        break;
+    }
   }
-  return decodeEntities(out);
+
+  close(name: string): void {
+    if (this.fallbackDepth > 0) {
+      if (name === "mc:Fallback") this.fallbackDepth -= 1;
+      return;
+    }
+    switch (name) {
+      case "w:t":
+        this.inRun = false;
+        break;
+      case "w:p":
+        if (this.cell !== null) {
+          this.space = true;
+        } else if (this.paragraph !== null) {
+          const text = this.paragraph.trim();
+          this.paragraphDepth = Math.max(0, this.paragraphDepth - 1);
+          if (this.paragraphDepth === 0 || text.length > 0) this.lines.push(text);
+          this.paragraph = this.paragraphDepth > 0 ? "" : null;
+        }
+        break;
+      case "w:tbl": {
+        const nested = this.nestedInCell();
+        this.tableDepth = Math.max(0, this.tableDepth - 1);
+        if (nested) this.space = true;
+        else this.endRow();
+        break;
+      }
+      case "w:tr":
+        if (this.nestedInCell()) this.space = true;
+        else this.endRow();
+        break;
+      case "w:tc":
+        if (this.nestedInCell()) this.space = true;
+        else this.endCell();
+        break;
+      default:
+        break;
+    }
+  }
+
+  text(text: string): void {
+    if (this.inRun && this.fallbackDepth === 0) this.put(text);
+  }
+
+  finish(): string {
+    this.endRow();
+    if (this.paragraph !== null) this.lines.push(this.paragraph.trim());
+    return this.lines.join("\n");
+  }
+
+  private nestedInCell(): boolean {
+    return this.cell !== null && this.tableDepth > this.cellTableDepth;
+  }
+
+  private put(text: string): void {
+    if (this.cell !== null) {
+      if (text.length === 0) return;
+      this.cell += this.space && this.cell.length > 0 ? ` ${text}` : text;
+      this.space = false;
+    } else if (this.paragraph !== null) {
+      this.paragraph += text;
+    }
+  }
+
+  /** A tab or a line break: as written in a paragraph, a space in a cell. */
+  private separate(separator: "\t" | "\n"): void {
+    if (this.cell !== null) this.space = true;
+    else if (this.paragraph !== null) this.paragraph += separator;
+  }
+
+  private endCell(): void {
+    if (this.cell === null) return;
+    (this.row ??= []).push(this.cell.trim());
+    this.cell = null;
+    this.space = false;
+  }
+
+  private endRow(): void {
+    this.endCell();
+    if (this.row === null) return;
+    this.lines.push(this.row.join("\t"));
+    this.row = null;
+  }
+}
+
+/** The text of word/document.xml; malformed XML (which Word itself refuses to open) is unreadable. */
+function documentText(xml: string): string {
+  const layout = new DocxLayout();
+  const parser = new SaxesParser({ position: false });
+  parser.on("opentag", (tag) => {
+    layout.open(tag.name);
+    if (tag.isSelfClosing) layout.close(tag.name);
+  });
+  parser.on("closetag", (tag) => {
+    if (!tag.isSelfClosing) layout.close(tag.name);
+  });
+  parser.on("text", (text) => layout.text(text));
+  // Thrown from the handler, the error ends the parse at the first well-formedness error.
+  parser.on("error", () => {
+    throw new UnreadableReportError("文档内容已损坏（word/document.xml 不是有效的 XML），无法读取。");
+  });
+  parser.write(xml).close();
+  return layout.finish();
 }
 
 /** .docx → text: each paragraph a line, each table row a line of tab-separated cells. */
@@ -92,20 +239,5 @@ export async function docxToText(data: Uint8Array): Promise<string> {
     throw new UnreadableReportError("文件已损坏或不是有效的 .docx 文档。");
   }
   if (xml === undefined) throw new UnreadableReportError("不是有效的 .docx 文档（缺少正文）。");
-  const body = xml.replace(/^[\s\S]*?<w:body>/, "").replace(/<\/w:body>[\s\S]*$/, "");
-  const lines: string[] = [];
-  // Tables: rows of cells; everything else: paragraphs.
-  for (const part of body.split(/(<w:tbl>[\s\S]*?<\/w:tbl>)/)) {
-    if (part.startsWith("<w:tbl>")) {
-      for (const row of part.match(/<w:tr[ >][\s\S]*?<\/w:tr>/g) ?? []) {
-        const cells = (row.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ?? []).map((cell) =>
-          (cell.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? []).map(xmlText).join("").trim(),
-        );
-        lines.push(cells.join("\t"));
-      }
-    } else {
-      for (const paragraph of part.match(/<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g) ?? []) lines.push(xmlText(paragraph).trim());
-    }
-  }
-  return lines.join("\n");
+  return documentText(xml);
 }
