@@ -1,5 +1,5 @@
 // Lint: typescript-eslint's recommended type-aware rules, plus the import boundaries of the architecture:
-// src/core never imports adapters, UI, React, Office or Node built-ins.
+// src/core never imports adapters, UI, React, Office or Node built-ins; src/ui never imports adapters.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -26,6 +26,21 @@ export default tseslint.config(
           patterns: [
             { group: ["**/adapters/**", "**/ui/**", "**/cli/**", "**/taskpane/**"], message: "src/core imports only src/core." },
             { group: ["react", "react-dom", "@fluentui/*", "exceljs", "node:*", "fs", "path"], message: "src/core is host-independent." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The pane's views reach the workbook and the files only through the ports of core/session.
+    files: ["src/ui/**/*.ts", "src/ui/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/adapters/**", "**/cli/**", "**/taskpane/**"], message: "src/ui reaches hosts and files only through the ports of core/session." },
+            { group: ["exceljs", "docx", "node:*"], message: "src/ui does not use file libraries directly." },
           ],
         },
       ],

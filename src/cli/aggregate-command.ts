@@ -18,12 +18,15 @@ import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
 import { UsageError, parseLevel, parseYear } from "./arguments";
 import { collectFiles } from "./audit-command";
-import { checkLoaded } from "./report-files";
+import type { Verdict } from "../core/check";
+import { VERDICT_LABELS, checkReport } from "../core/check";
 
 interface Unit {
   readonly file: string;
   readonly report: LoadedReport | null;
   readonly errors: number;
+  /** The check's verdict on the unit's tables; null when the file could not be read. */
+  readonly verdict: Verdict | null;
   readonly message: string;
 }
 
@@ -36,7 +39,7 @@ export interface Aggregate {
 }
 
 function unitName(unit: Unit): string {
-  return unit.report?.meta.agencyName ?? path.basename(unit.file);
+  return unit.report?.source.meta.agencyName ?? path.basename(unit.file);
 }
 
 export async function aggregate(files: readonly string[], expectedUnits: readonly string[]): Promise<Aggregate> {
@@ -44,10 +47,11 @@ export async function aggregate(files: readonly string[], expectedUnits: readonl
   for (const file of files) {
     try {
       const report = await loadReport(file);
-      const check = checkLoaded(report);
-      units.push({ file, report, errors: check.summary.errors, message: check.issues.find((i) => i.severity === "error")?.message ?? "" });
+      // A roll-up sums the tables: the units' text is not checked here.
+      const check = checkReport(report.source, { text: false });
+      units.push({ file, report, errors: check.summary.errors, verdict: check.summary.verdict, message: check.issues.find((i) => i.severity === "error")?.text ?? "" });
     } catch (error) {
-      units.push({ file, report: null, errors: 0, message: error instanceof Error ? error.message : String(error) });
+      units.push({ file, report: null, errors: 0, verdict: null, message: error instanceof Error ? error.message : String(error) });
     }
   }
   const readable = units.filter((u) => u.report !== null);
@@ -57,7 +61,7 @@ export async function aggregate(files: readonly string[], expectedUnits: readonl
     let total = 0;
     const lacking: string[] = [];
     for (const unit of readable) {
-      const raw = unit.report?.raw.get(cell.id);
+      const raw = unit.report?.source.cells.get(cell.id);
       if (typeof raw === "number") total += raw;
       else lacking.push(unitName(unit));
     }
@@ -103,7 +107,7 @@ export async function runAggregate(args: string[], out: (text: string) => void):
           .filter((l) => l.length > 0);
   const result = await aggregate(files, expected);
   const readable = result.units.filter((u) => u.report !== null);
-  const years = [...new Set(readable.map((u) => u.report?.meta.year).filter((y): y is number => typeof y === "number"))];
+  const years = [...new Set(readable.map((u) => u.report?.source.meta.year).filter((y): y is number => typeof y === "number"))];
   const meta = {
     ...EMPTY_META,
     agencyName: values.agency ?? "汇总",
@@ -112,13 +116,13 @@ export async function runAggregate(args: string[], out: (text: string) => void):
   };
   const sums: Record<CellId, RawCell> = {};
   for (const [id, value] of result.sums) if (value !== null) sums[id] = value;
-  const workbook = createWorkbook(createTemplatePlan(meta, RULE_PACK), { values: sums });
+  const workbook = await createWorkbook(createTemplatePlan(meta, RULE_PACK), { values: sums });
 
   const detail = workbook.addWorksheet("单位明细");
   detail.addRow(["单位", "文件", "年度", "校验", ...INPUT_CELLS.map((c) => `${standardAddress(c.id)} ${c.labels.slice(-2).join("·")}`)]);
   for (const unit of result.units) {
-    const status = unit.report === null ? `无法读取：${unit.message}` : unit.errors > 0 ? `强制 ${unit.errors} 项不通过` : "通过";
-    detail.addRow([unitName(unit), unit.file, unit.report?.meta.year ?? null, status, ...INPUT_CELLS.map((c) => rawText(unit.report?.raw.get(c.id)))]);
+    const status = unit.verdict === null ? `无法读取：${unit.message}` : unit.errors > 0 ? `强制 ${unit.errors} 项不通过` : VERDICT_LABELS[unit.verdict];
+    detail.addRow([unitName(unit), unit.file, unit.report?.source.meta.year ?? null, status, ...INPUT_CELLS.map((c) => rawText(unit.report?.source.cells.get(c.id)))]);
   }
   detail.getRow(1).font = { bold: true };
   detail.views = [{ state: "frozen", xSplit: 1, ySplit: 1 }];

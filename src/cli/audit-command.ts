@@ -10,8 +10,9 @@ import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { formatOf } from "../adapters/import/extract-text";
 import { UsageError } from "./arguments";
-import type { AuditRow } from "./audit-rows";
-import { auditFile } from "./audit-rows";
+import { ruleName } from "../core/locale";
+import type { AuditRow, AuditVerdict } from "./audit-rows";
+import { AUDIT_VERDICT_LABELS, auditFile } from "./audit-rows";
 
 /** The report files named, folders searched recursively, in a stable order. */
 export function collectFiles(paths: readonly string[]): string[] {
@@ -79,9 +80,9 @@ function csvField(value: string | number | null): string {
 }
 
 export function auditCsv(rows: readonly AuditRow[]): string {
-  const header = ["文件", "状态", "机关", "年度", "格式", "已读单元格", "强制", "提示", "未通过的规则", "说明"];
+  const header = ["文件", "结论", "机关", "年度", "格式", "已读单元格", "强制", "提示", "未通过的规则", "说明"];
   const lines = rows.map((r) =>
-    [r.file, r.status === "ok" ? "已读取" : "无法读取", r.agency, r.year, r.format, r.cellsRead, r.errors, r.warnings, r.failedRules.join(" "), r.message]
+    [r.file, AUDIT_VERDICT_LABELS[r.verdict], r.agency, r.year, r.format, r.cellsRead, r.errors, r.warnings, r.failedRules.map(ruleName).join("、"), r.message]
       .map(csvField)
       .join(","),
   );
@@ -93,21 +94,33 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
 }
 
+/** How many reports are in each state. */
+export function countVerdicts(rows: readonly AuditRow[]): Record<AuditVerdict, number> {
+  const counts: Record<AuditVerdict, number> = { pass: 0, warnings: 0, errors: 0, incomplete: 0, unreadable: 0 };
+  for (const row of rows) counts[row.verdict] += 1;
+  return counts;
+}
+
+function countsSentence(rows: readonly AuditRow[]): string {
+  const counts = countVerdicts(rows);
+  const order: readonly AuditVerdict[] = ["pass", "warnings", "errors", "incomplete", "unreadable"];
+  return `共 ${rows.length} 份：${order.map((v) => `${AUDIT_VERDICT_LABELS[v]} ${counts[v]} 份`).join("，")}。`;
+}
+
 export function auditHtml(rows: readonly AuditRow[]): string {
-  const unreadable = rows.filter((r) => r.status === "unreadable").length;
-  const failing = rows.filter((r) => r.status === "ok" && r.errors > 0).length;
-  const passing = rows.length - unreadable - failing;
+  const TONES: Readonly<Record<AuditVerdict, string>> = { pass: "pass", warnings: "warn", errors: "fail", incomplete: "incomplete", unreadable: "unreadable" };
   const body = rows
     .map((r) => {
-      const tone = r.status === "unreadable" ? "unreadable" : r.errors > 0 ? "fail" : r.warnings > 0 ? "warn" : "pass";
+      const tone = TONES[r.verdict];
       const cells = [
         r.file,
         r.agency ?? "",
         r.year === null ? "" : String(r.year),
-        r.status === "ok" ? `${r.cellsRead} / 200` : "无法读取",
+        AUDIT_VERDICT_LABELS[r.verdict],
+        r.verdict === "unreadable" ? "" : `${r.cellsRead} / 200`,
         String(r.errors),
         String(r.warnings),
-        r.failedRules.join(" "),
+        r.failedRules.map(ruleName).join("、"),
         r.message,
       ];
       return `<tr class="${tone}">${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`;
@@ -118,12 +131,12 @@ export function auditHtml(rows: readonly AuditRow[]): string {
 <style>
 body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:2em}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px 6px;font-size:13px;vertical-align:top}
-th{background:#eee}.fail td{background:#ffe5e8}.warn td{background:#fff6d6}.unreadable td{background:#eee;color:#666}
+th{background:#eee}.fail td{background:#ffe5e8}.warn td{background:#fff6d6}.incomplete td{background:#eef3fb}.unreadable td{background:#eee;color:#666}
 .summary span{display:inline-block;margin-right:2em;font-size:16px}
 </style></head><body>
 <h1>政府信息公开工作年度报告审核结果</h1>
-<p class="summary"><span>共 ${rows.length} 份</span><span>强制校验通过 ${passing} 份</span><span>有强制错误 ${failing} 份</span><span>无法读取 ${unreadable} 份</span></p>
-<table><thead><tr><th>文件</th><th>机关</th><th>年度</th><th>已读单元格</th><th>强制</th><th>提示</th><th>未通过的规则</th><th>说明</th></tr></thead>
+<p class="summary">${escapeHtml(countsSentence(rows))}</p>
+<table><thead><tr><th>文件</th><th>机关</th><th>年度</th><th>结论</th><th>已读单元格</th><th>强制</th><th>提示</th><th>未通过的规则</th><th>说明</th></tr></thead>
 <tbody>
 ${body}
 </tbody></table></body></html>
@@ -156,21 +169,22 @@ export async function runAudit(args: string[], out: (text: string) => void, err:
   const rows = await auditFiles(files, jobs, progress);
   if (values.csv) writeFileSync(values.csv, auditCsv(rows), "utf8");
   if (values.html) writeFileSync(values.html, auditHtml(rows), "utf8");
-  const unreadable = rows.filter((r) => r.status === "unreadable").length;
-  const failing = rows.filter((r) => r.status === "ok" && r.errors > 0).length;
+  const counts = countVerdicts(rows);
   if (values.json) {
-    out(`${JSON.stringify({ summary: { files: rows.length, passing: rows.length - unreadable - failing, failing, unreadable }, reports: rows }, null, 2)}\n`);
+    out(`${JSON.stringify({ summary: { files: rows.length, ...counts }, reports: rows }, null, 2)}\n`);
   } else {
     for (const r of rows) {
       const what =
-        r.status === "unreadable"
+        r.verdict === "unreadable"
           ? `无法读取：${r.message}`
-          : `${r.agency ?? "（机关未识别）"} ${r.year ?? ""} 已读 ${r.cellsRead}/200 强制 ${r.errors} 提示 ${r.warnings}${r.failedRules.length > 0 ? ` 〔${r.failedRules.join(" ")}〕` : ""}`;
+          : `${r.agency ?? "（机关未识别）"} ${r.year ?? ""} ${AUDIT_VERDICT_LABELS[r.verdict]} 已读 ${r.cellsRead}/200 强制 ${r.errors} 提示 ${r.warnings}` +
+            (r.failedRules.length > 0 ? ` 〔${r.failedRules.map(ruleName).join("、")}〕` : "");
       out(`${r.file}\t${what}\n`);
     }
-    out(`共 ${rows.length} 份：强制校验通过 ${rows.length - unreadable - failing} 份，有强制错误 ${failing} 份，无法读取 ${unreadable} 份。\n`);
+    out(`${countsSentence(rows)}\n`);
     if (values.csv) out(`已写入 ${values.csv}\n`);
     if (values.html) out(`已写入 ${values.html}\n`);
   }
-  return unreadable > 0 || failing > 0 ? 1 : 0;
+  // 0 only when every report was read whole and no 强制 check fails.
+  return counts.unreadable + counts.errors + counts.incomplete > 0 ? 1 : 0;
 }

@@ -1,55 +1,63 @@
-// One row of the audit per report file: read (workbook or published text), checked by the rule pack.
-// Unreadable files become rows too — never fatal.
+// One row of the audit per report file: read (workbook or published text), checked by the one check
+// (core/check), its verdict as the check gives it. Unreadable files become rows too — never fatal.
 
 import { loadReport } from "../adapters/import/load-report";
-import { INPUT_CELLS } from "../core/format";
-import { checkLoaded } from "./report-files";
+import type { Verdict } from "../core/check";
+import { VERDICT_LABELS, checkReport } from "../core/check";
+
+/** A report's state in the audit: the check's verdict, or unreadable. */
+export type AuditVerdict = Verdict | "unreadable";
+
+export const AUDIT_VERDICT_LABELS: Readonly<Record<AuditVerdict, string>> = { ...VERDICT_LABELS, unreadable: "无法读取" };
 
 export interface AuditRow {
   readonly file: string;
-  readonly status: "ok" | "unreadable";
+  readonly verdict: AuditVerdict;
   readonly agency: string | null;
   readonly year: number | null;
   readonly format: string | null;
   /** Cells read with a value (of 200). */
   readonly cellsRead: number;
+  /** Cells that could not be read. */
+  readonly unread: number;
   readonly errors: number;
   readonly warnings: number;
   /** Rule families with a failing check, 强制 first. */
   readonly failedRules: readonly string[];
-  /** Why the file could not be read, or the first 强制 message. */
+  /** Why the file could not be read, or the first 强制 (else 提示) message, or why cells were not read. */
   readonly message: string;
 }
 
 export async function auditFile(file: string): Promise<AuditRow> {
   try {
     const report = await loadReport(file);
-    const check = checkLoaded(report);
-    const families = [...new Set([...check.issues.filter((i) => i.severity === "error"), ...check.issues.filter((i) => i.severity === "warning")].map((i) => i.rule))];
-    const firstError = check.issues.find((i) => i.severity === "error");
+    const result = checkReport(report.source);
+    const { summary } = result;
+    const errors = result.issues.filter((i) => i.severity === "error");
+    const warnings = result.issues.filter((i) => i.severity === "warning" && i.confirmation === null);
+    const families = [...new Set([...errors, ...warnings].map((i) => i.rule))];
     return {
       file,
-      status: "ok",
-      agency: report.meta.agencyName,
-      year: report.meta.year,
+      verdict: summary.verdict,
+      agency: result.meta.agencyName,
+      year: result.meta.year,
       format: report.imported?.format ?? (report.format === "xlsx" ? "2021" : null),
-      cellsRead: INPUT_CELLS.filter((c) => {
-        const raw = report.raw.get(c.id);
-        return raw !== null && raw !== undefined;
-      }).length,
-      errors: check.summary.errors,
-      warnings: check.summary.warnings,
+      cellsRead: summary.filled,
+      unread: summary.unread,
+      errors: summary.errors,
+      warnings: summary.warnings,
       failedRules: families,
-      message: firstError?.message ?? "",
+      message: errors[0]?.text ?? warnings[0]?.text ?? result.unread[0]?.reason ?? "",
     };
   } catch (error) {
     return {
       file,
-      status: "unreadable",
+      verdict: "unreadable",
       agency: null,
       year: null,
       format: null,
       cellsRead: 0,
+      unread: 0,
       errors: 0,
       warnings: 0,
       failedRules: [],

@@ -6,12 +6,19 @@ import { parseArgs } from "node:util";
 import { loadReport } from "../adapters/import/load-report";
 import { createTemplatePlan } from "../adapters/workbook/plan";
 import { writeWorkbook } from "../adapters/xlsx/write-workbook";
+import type { CheckResult } from "../core/check";
+import { checkReport } from "../core/check";
 import type { CellId } from "../core/format";
-import { INPUT_CELLS } from "../core/format";
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
 import { UsageError, parseLevel } from "./arguments";
-import { checkLoaded } from "./report-files";
+import { checkJson } from "./report-json";
+import { verdictSentence } from "./text-report";
+
+/** Exit code: 1 while a 强制 check fails. */
+function exitCodeOf(result: CheckResult): number {
+  return result.summary.errors > 0 ? 1 : 0;
+}
 
 export async function runImport(args: string[], out: (text: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -30,46 +37,33 @@ export async function runImport(args: string[], out: (text: string) => void): Pr
   if (output !== undefined && existsSync(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
   const level = parseLevel(values.level);
   const report = await loadReport(positionals[0]);
-  const meta = { ...report.meta, ...(level ? { level } : {}) };
-  const check = checkLoaded(report, [], meta);
+  const result = checkReport(report.source, level ? { meta: { level } } : {});
+  const { meta } = result;
 
   if (output !== undefined) {
     const cells: Record<CellId, RawCell> = {};
-    for (const [id, raw] of report.raw) if (raw !== null) cells[id] = raw;
-    const plan = createTemplatePlan(meta, RULE_PACK, undefined, report.narrative);
+    for (const [id, raw] of report.source.cells) if (raw !== null) cells[id] = raw;
+    const plan = createTemplatePlan(meta, RULE_PACK, undefined, report.source.narrative ?? undefined);
     writeFileSync(output, await writeWorkbook(plan, { values: cells }));
   }
 
-  const read = INPUT_CELLS.filter((c) => report.raw.get(c.id) !== null && report.raw.get(c.id) !== undefined).length;
+  const format = report.imported?.format ?? "2021";
   if (values.json) {
-    const valuesById = Object.fromEntries(INPUT_CELLS.map((c) => [c.id, report.raw.get(c.id) ?? null]));
-    out(
-      `${JSON.stringify(
-        {
-          agency: meta.agencyName,
-          year: meta.year,
-          format: report.imported?.format ?? "2021",
-          values: valuesById,
-          sections: report.imported?.sections ?? {},
-          unread: report.unread,
-          summary: check.summary,
-          issues: check.issues,
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    const json = { agency: meta.agencyName, year: meta.year, format, sections: report.imported?.sections ?? {}, ...checkJson(result) };
+    out(`${JSON.stringify(json, null, 2)}\n`);
   } else {
+    const { summary } = result;
     const lines = [
-      `读取：${report.file}（${meta.agencyName ?? "机关名称未识别"}，${meta.year === null ? "年度未识别" : `${meta.year}年度`}，${report.imported?.format === "2019" ? "2019年格式" : "2021年格式"}）`,
-      `已读取 ${read} / ${INPUT_CELLS.length} 个单元格`,
+      `读取：${report.file}（${meta.agencyName ?? "机关名称未识别"}，${meta.year === null ? "年度未识别" : `${meta.year}年度`}，${format === "2019" ? "2019年格式" : "2021年格式"}）`,
+      `已读取 ${summary.filled} / ${summary.cells} 个单元格`,
     ];
-    for (const entry of report.unread) lines.push(`  未读取 ${entry.cells.length} 个单元格：${entry.reason}`);
-    const errors = check.issues.filter((i) => i.severity === "error");
-    lines.push(`校验：强制 ${errors.length} 项，提示 ${check.issues.length - errors.length} 项`);
-    for (const issue of check.issues.filter((i) => i.rule !== "R-BLANK")) lines.push(`  ${issue.severity === "error" ? "强制" : "提示"}：${issue.message}`);
+    for (const entry of result.unread) lines.push(`  未能读取 ${entry.cells.length} 个单元格：${entry.reason}`);
+    lines.push(`校验：强制 ${summary.errors} 项，提示 ${summary.warnings} 项`);
+    // Blank cells of a published text are listed above with their reasons; the check's list of them is not repeated.
+    for (const issue of result.issues.filter((i) => i.message !== "blank")) lines.push(`  ${issue.severity === "error" ? "强制" : "提示"}：${issue.text}`);
+    lines.push(verdictSentence(result));
     if (output !== undefined) lines.push(`已写入 ${output}（统计表、正文和校验公式）。`);
     out(`${lines.join("\n")}\n`);
   }
-  return check.summary.errors > 0 ? 1 : 0;
+  return exitCodeOf(result);
 }

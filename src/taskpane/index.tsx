@@ -5,6 +5,7 @@
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { BrowserHost } from "../adapters/browser/browser-host";
+import { createDocumentPort } from "../adapters/browser/document-port";
 import { OfficeHost } from "../adapters/office/office-host";
 import { ValidationSession } from "../core/session";
 import { BrowserApp } from "../ui/browser-app";
@@ -34,7 +35,7 @@ async function boot(): Promise<void> {
     const session = new ValidationSession(new OfficeHost());
     root.render(
       <FluentProvider theme={isDarkOfficeTheme() ? webDarkTheme : webLightTheme}>
-        <Pane session={session} />
+        <Pane session={session} documents={createDocumentPort()} />
       </FluentProvider>,
     );
     return;
@@ -50,7 +51,7 @@ async function boot(): Promise<void> {
   const session = new ValidationSession(browserHost);
   root.render(
     <FluentProvider theme={webLightTheme}>
-      <BrowserApp host={browserHost} session={session} />
+      <BrowserApp host={browserHost} session={session} documents={createDocumentPort()} />
     </FluentProvider>,
   );
 }

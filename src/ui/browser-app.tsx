@@ -3,8 +3,7 @@
 import { Button, Caption1, MessageBar, MessageBarBody, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
 import { MIME, downloadFile } from "./download";
-import type { BrowserHost } from "../adapters/browser/browser-host";
-import type { ValidationSession } from "../core/session";
+import type { DocumentPort, InPageWorkbook, ValidationSession } from "../core/session";
 import { Pane } from "./pane";
 import { NarrativeEditor } from "./narrative-editor";
 import { TablesView } from "./tables-view";
@@ -35,7 +34,15 @@ const useStyles = makeStyles({
 });
 
 
-export function BrowserApp({ host, session }: { readonly host: BrowserHost; readonly session: ValidationSession }): React.JSX.Element {
+export function BrowserApp({
+  host,
+  session,
+  documents,
+}: {
+  readonly host: InPageWorkbook;
+  readonly session: ValidationSession;
+  readonly documents: DocumentPort;
+}): React.JSX.Element {
   const styles = useStyles();
   const state = useSessionState(session);
   const file = useRef<HTMLInputElement>(null);
@@ -92,7 +99,7 @@ export function BrowserApp({ host, session }: { readonly host: BrowserHost; read
           <NarrativeEditor host={host} />
         </div>
         <aside className={styles.pane}>
-          <Pane session={session} />
+          <Pane session={session} documents={documents} />
         </aside>
       </div>
     </div>

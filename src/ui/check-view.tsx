@@ -15,6 +15,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
+import { ruleName } from "../core/locale";
 import type { PaneIssue, SessionState, ValidationSession } from "../core/session";
 
 const useStyles = makeStyles({
@@ -37,10 +38,11 @@ const useStyles = makeStyles({
   actions: { display: "flex", gap: tokens.spacingHorizontalS },
 });
 
-const TABLE_TITLES: Readonly<Record<PaneIssue["table"], string>> = {
+const GROUP_TITLES: Readonly<Record<PaneIssue["group"], string>> = {
   t2: "表二 主动公开政府信息情况",
   t3: "表三 收到和处理政府信息公开申请情况",
   t4: "表四 行政复议、行政诉讼情况",
+  text: "正文（报告文字）",
   meta: "工作簿",
 };
 
@@ -67,7 +69,8 @@ function IssueItem({ issue, session }: { readonly issue: PaneIssue; readonly ses
       >
         <span>{issue.text}</span>
         <Caption1 block>
-          {issue.rule} · {issue.addresses.slice(0, 4).join("、")}
+          {ruleName(issue.rule)}
+          {issue.addresses.length > 0 ? ` · ${issue.addresses.slice(0, 4).join("、")}` : ""}
           {issue.addresses.length > 4 ? ` 等 ${issue.addresses.length} 个单元格` : ""}
         </Caption1>
       </div>
@@ -115,8 +118,9 @@ function IssueItem({ issue, session }: { readonly issue: PaneIssue; readonly ses
 
 export function CheckView({ session, state }: { readonly session: ValidationSession; readonly state: SessionState }): React.JSX.Element {
   const styles = useStyles();
-  const groups = (["t2", "t3", "t4", "meta"] as const)
-    .map((table) => ({ table, issues: state.issues.filter((i) => i.table === table) }))
+  const { summary } = state;
+  const groups = (["t2", "t3", "t4", "text", "meta"] as const)
+    .map((group) => ({ group, issues: state.issues.filter((i) => i.group === group) }))
     .filter((g) => g.issues.length > 0);
   return (
     <section className={styles.root} aria-label="校验结果">
@@ -125,11 +129,11 @@ export function CheckView({ session, state }: { readonly session: ValidationSess
           重新校验
         </Button>
         <Caption1>
-          强制 {state.errors} 项 · 提示 {state.warnings} 项{state.confirmed > 0 ? ` · 已确认 ${state.confirmed} 项` : ""}
+          强制 {summary.errors} 项 · 提示 {summary.warnings} 项{summary.confirmed > 0 ? ` · 已确认 ${summary.confirmed} 项` : ""}
         </Caption1>
       </div>
-      <Field label={`已填 ${state.filled} / ${state.cells}`}>
-        <ProgressBar value={state.cells === 0 ? 0 : state.filled / state.cells} />
+      <Field label={`已填 ${summary.filled} / ${summary.cells}`}>
+        <ProgressBar value={summary.cells === 0 ? 0 : summary.filled / summary.cells} />
       </Field>
       {state.hostError ? (
         <MessageBar intent="error">
@@ -141,14 +145,20 @@ export function CheckView({ session, state }: { readonly session: ValidationSess
           <MessageBarBody>本工作簿还没有统计表。请在“模板”页填写机关信息并生成统计表。</MessageBarBody>
         </MessageBar>
       ) : groups.length === 0 ? (
-        <MessageBar intent="success">
-          <MessageBarBody>未发现问题：各项勾稽关系和填写校验均已通过。</MessageBarBody>
-        </MessageBar>
+        summary.verdict === "pass" ? (
+          <MessageBar intent="success">
+            <MessageBarBody>全部通过：统计表的勾稽关系、填写校验和正文检查均未发现问题。</MessageBarBody>
+          </MessageBar>
+        ) : (
+          <MessageBar intent="info">
+            <MessageBarBody>尚未完成：还有单元格未填写或未能读取，填写完整后才能判定是否通过。</MessageBarBody>
+          </MessageBar>
+        )
       ) : (
         groups.map((group) => (
-          <section key={group.table} aria-label={TABLE_TITLES[group.table]}>
+          <section key={group.group} aria-label={GROUP_TITLES[group.group]}>
             <Subtitle2 as="h2">
-              {TABLE_TITLES[group.table]}（{group.issues.length}）
+              {GROUP_TITLES[group.group]}（{group.issues.length}）
             </Subtitle2>
             {(["error", "warning"] as const).map((severity) => {
               const issues = group.issues.filter((i) => i.severity === severity);

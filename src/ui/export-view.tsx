@@ -18,11 +18,9 @@ import {
 } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
 import { MIME, downloadFile } from "./download";
-import { packHtml } from "../adapters/export/html";
-import { packText } from "../adapters/export/text";
-import { renderIssue } from "../core/locale";
-import type { RenderedReport } from "../core/report";
-import type { SessionState, ValidationSession } from "../core/session";
+import type { CheckResult } from "../core/check";
+import type { ReportDocument } from "../core/report";
+import type { DocumentPort, SessionState, ValidationSession } from "../core/session";
 import { COPY_MESSAGES, copyToClipboard } from "./copy-text";
 
 const useStyles = makeStyles({
@@ -32,10 +30,20 @@ const useStyles = makeStyles({
   dialogText: { width: "100%", minHeight: "320px" },
 });
 
-type Report = RenderedReport & { readonly locator: Parameters<typeof renderIssue>[1] };
+interface Report {
+  readonly document: ReportDocument;
+  readonly result: CheckResult;
+}
 
-
-export function ExportView({ session, state }: { readonly session: ValidationSession; readonly state: SessionState }): React.JSX.Element {
+export function ExportView({
+  session,
+  state,
+  documents,
+}: {
+  readonly session: ValidationSession;
+  readonly state: SessionState;
+  readonly documents: DocumentPort;
+}): React.JSX.Element {
   const styles = useStyles();
   const [report, setReport] = useState<Report | null>(null);
   const [message, setMessage] = useState<{ intent: "success" | "warning" | "error"; text: string } | null>(null);
@@ -60,7 +68,7 @@ export function ExportView({ session, state }: { readonly session: ValidationSes
   const copy = async (kind: "text" | "html"): Promise<void> => {
     const built = (await build()) ?? report;
     if (!built) return;
-    const content = kind === "text" ? packText(built.document) : packHtml(built.document);
+    const content = kind === "text" ? documents.packText(built.document) : documents.packHtml(built.document);
     const method = await copyToClipboard(content);
     if (method) {
       setMessage({ intent: "success", text: `${kind === "text" ? "报告文本" : "报告 HTML"}${COPY_MESSAGES[method]}` });
@@ -74,8 +82,7 @@ export function ExportView({ session, state }: { readonly session: ValidationSes
     const built = (await build()) ?? report;
     if (!built) return;
     try {
-      const { packDocx } = await import(/* webpackChunkName: "docx" */ "../adapters/export/docx");
-      const data = await packDocx(built.document);
+      const data = await documents.packDocx(built.document);
       downloadFile(data, `${built.document.title}.docx`, MIME.docx);
       setMessage({ intent: "success", text: "已生成 .docx 文件，请在下载中查看。若没有出现下载（部分 Office 版本不允许下载），请使用“复制文本”。" });
     } catch (error) {
@@ -94,16 +101,18 @@ export function ExportView({ session, state }: { readonly session: ValidationSes
     }
   };
 
-  const issues = report?.textIssues ?? [];
+  // The text's own issues; the tables' are listed in 校验 (the badge counts both).
+  const issues = (report?.result.issues ?? []).filter((i) => i.scope === "text" && i.confirmation === null);
   const errors = issues.filter((i) => i.severity === "error").length;
+  const tableErrors = state.summary.tables.errors;
   return (
     <section className={styles.root} aria-label="导出报告">
       <Caption1>
         报告全文由统计表和“正文”生成：表中数字自动写入“总体情况”和“其他需要报告的事项”，三张统计表按官方格式排版。
       </Caption1>
-      {state.errors > 0 ? (
+      {tableErrors > 0 ? (
         <MessageBar intent="error">
-          <MessageBarBody>统计表还有 {state.errors} 项强制校验不通过，请先在“校验”页改正。</MessageBarBody>
+          <MessageBarBody>统计表还有 {tableErrors} 项强制校验不通过，请先在“校验”页改正。</MessageBarBody>
         </MessageBar>
       ) : null}
       {issues.length > 0 ? (
@@ -115,7 +124,7 @@ export function ExportView({ session, state }: { readonly session: ValidationSes
             {issues.slice(0, 12).map((issue) => (
               <li key={issue.id} data-issue={issue.id}>
                 <Caption1>
-                  {issue.severity === "error" ? "强制" : "提示"}：{renderIssue(issue, report?.locator).text}
+                  {issue.severity === "error" ? "强制" : "提示"}：{issue.text}
                 </Caption1>
               </li>
             ))}

@@ -19,11 +19,10 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useRef, useState } from "react";
+import { checkReport, previousYearOf } from "../core/check";
 import type { CellId } from "../core/format";
 import { INPUT_CELLS, standardAddress } from "../core/format";
-import type { ImportResult } from "../core/import";
-import { importReportText } from "../core/import";
-import type { SessionState, ValidationSession } from "../core/session";
+import type { DocumentPort, ReportFile, SessionState, ValidationSession } from "../core/session";
 import type { RawCell } from "../core/values";
 
 const useStyles = makeStyles({
@@ -41,49 +40,46 @@ function display(raw: RawCell | undefined): string {
   return typeof raw === "object" ? raw.error : String(raw);
 }
 
-async function textOfFile(file: File): Promise<string | ImportResult> {
-  const data = new Uint8Array(await file.arrayBuffer());
-  const name = file.name.toLowerCase();
-  const extract = await import(/* webpackChunkName: "import" */ "../adapters/import/extract-text");
-  if (name.endsWith(".docx")) return extract.docxToText(data);
-  if (name.endsWith(".html") || name.endsWith(".htm")) return extract.htmlToText(extract.decodeText(data));
-  if (name.endsWith(".xlsx")) {
-    const { readWorkbook } = await import(/* webpackChunkName: "xlsx" */ "../adapters/xlsx/read-workbook");
-    const content = await readWorkbook(data);
-    const values: Record<CellId, number | null> = {};
-    for (const cell of INPUT_CELLS) {
-      const raw = content.raw.get(cell.id);
-      values[cell.id] = typeof raw === "number" ? raw : null;
-    }
-    return { agency: content.meta.agencyName, year: content.meta.year, format: "2021", values, sections: {}, unread: [] };
-  }
-  return extract.decodeText(data);
+/** The numbers of a report read, by cell: only numbers are entered into the workbook. */
+function numbersOf(file: ReportFile): Map<CellId, number> {
+  const numbers = new Map<CellId, number>();
+  for (const [id, raw] of file.source.cells) if (typeof raw === "number") numbers.set(id, raw);
+  return numbers;
 }
 
-export function ImportView({ session }: { readonly session: ValidationSession; readonly state: SessionState }): React.JSX.Element {
+export function ImportView({
+  session,
+  documents,
+}: {
+  readonly session: ValidationSession;
+  readonly state: SessionState;
+  readonly documents: DocumentPort;
+}): React.JSX.Element {
   const styles = useStyles();
   const [text, setText] = useState("");
-  const [result, setResult] = useState<ImportResult | null>(null);
+  const [result, setResult] = useState<ReportFile | null>(null);
   const [conflicts, setConflicts] = useState<{ id: CellId; now: RawCell; imported: number }[] | null>(null);
   const [message, setMessage] = useState<{ intent: "success" | "error" | "info"; text: string } | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const [comparison, setComparison] = useState<string[] | null>(null);
 
-  const read = (source: string | ImportResult): void => {
-    const imported = typeof source === "string" ? importReportText(source) : source;
-    setResult(imported);
+  const read = (file: ReportFile): void => {
+    setResult(file);
     setMessage(null);
+    setComparison(null);
   };
 
-  const readCount = result ? Object.values(result.values).filter((v) => v !== null).length : 0;
+  // What was read and what was not, counted by the one check, as everywhere.
+  const checked = result ? checkReport(result.source, { text: false }) : null;
+  const numbers = result ? numbersOf(result) : new Map<CellId, number>();
+  const readCount = numbers.size;
 
   const fill = async (overwrite: boolean): Promise<void> => {
     if (!result) return;
     const filled = session.filledCells();
     const cells = new Map<CellId, RawCell>();
     let kept = 0;
-    for (const [id, value] of Object.entries(result.values)) {
-      if (value === null) continue;
+    for (const [id, value] of numbers) {
       const now = filled.get(id);
       if (now !== undefined && !same(now, value) && !overwrite) {
         kept += 1;
@@ -99,8 +95,7 @@ export function ImportView({ session }: { readonly session: ValidationSession; r
   const start = (): void => {
     if (!result) return;
     const filled = session.filledCells();
-    const differing = Object.entries(result.values)
-      .filter((entry): entry is [CellId, number] => entry[1] !== null)
+    const differing = [...numbers]
       .filter(([id, value]) => filled.has(id) && !same(filled.get(id), value))
       .map(([id, value]) => ({ id, now: filled.get(id) ?? null, imported: value }));
     if (differing.length > 0) setConflicts(differing);
@@ -109,11 +104,7 @@ export function ImportView({ session }: { readonly session: ValidationSession; r
 
   const compare = async (): Promise<void> => {
     if (!result) return;
-    const issues = await session.compareWithPrevious({
-      raw: new Map(Object.entries(result.values)),
-      year: result.year,
-      report: { year: result.year, one: result.sections["一"] ?? "", five: result.sections["五"] ?? "" },
-    });
+    const issues = await session.compareWithPrevious(previousYearOf(result.source));
     setComparison(issues.map((i) => i.text));
   };
 
@@ -127,7 +118,7 @@ export function ImportView({ session }: { readonly session: ValidationSession; r
         <Textarea value={text} onChange={(_, data) => setText(data.value)} rows={8} resize="vertical" data-testid="import-text" />
       </Field>
       <div className={styles.buttons}>
-        <Button appearance="primary" disabled={text.trim().length === 0} onClick={() => read(text)}>
+        <Button appearance="primary" disabled={text.trim().length === 0} onClick={() => read(documents.readText(text))}>
           读取
         </Button>
         <Button onClick={() => file.current?.click()}>打开文件…</Button>
@@ -140,9 +131,10 @@ export function ImportView({ session }: { readonly session: ValidationSession; r
           onChange={(event) => {
             const chosen = event.target.files?.[0];
             if (chosen) {
-              textOfFile(chosen).then(read, (error: unknown) =>
-                setMessage({ intent: "error", text: `无法读取 ${chosen.name}：${error instanceof Error ? error.message : String(error)}` }),
-              );
+              chosen
+                .arrayBuffer()
+                .then((data) => documents.readFile(chosen.name, new Uint8Array(data)))
+                .then(read, (error: unknown) => setMessage({ intent: "error", text: error instanceof Error ? error.message : String(error) }));
             }
           }}
         />
@@ -150,11 +142,12 @@ export function ImportView({ session }: { readonly session: ValidationSession; r
       {result ? (
         <div data-testid="import-result">
           <Caption1 block>
-            {result.agency ?? "机关名称未识别"} · {result.year === null ? "年度未识别" : `${result.year}年度`} · 已读取 {readCount} / {INPUT_CELLS.length} 个单元格
+            {result.source.meta.agencyName ?? "机关名称未识别"} · {result.source.meta.year === null ? "年度未识别" : `${result.source.meta.year}年度`} · 已读取{" "}
+            {readCount} / {INPUT_CELLS.length} 个单元格
           </Caption1>
-          {result.unread.length > 0 ? (
+          {(checked?.unread.length ?? 0) > 0 ? (
             <ul className={styles.list}>
-              {result.unread.map((entry, i) => (
+              {(checked?.unread ?? []).map((entry, i) => (
                 <li key={i}>
                   <Caption1>
                     未读取 {entry.cells.length} 个单元格：{entry.reason}

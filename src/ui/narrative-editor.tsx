@@ -3,7 +3,7 @@
 
 import { Field, Input, Subtitle2, Switch, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useSyncExternalStore } from "react";
-import type { BrowserHost } from "../adapters/browser/browser-host";
+import type { InPageWorkbook } from "../core/session";
 import type { Narrative } from "../core/report";
 import { NARRATIVE_FIELDS } from "../core/report";
 
@@ -11,7 +11,7 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "960px" },
 });
 
-export function NarrativeEditor({ host }: { readonly host: BrowserHost }): React.JSX.Element {
+export function NarrativeEditor({ host }: { readonly host: InPageWorkbook }): React.JSX.Element {
   const styles = useStyles();
   useSyncExternalStore(
     (listener) => host.onValues(listener),

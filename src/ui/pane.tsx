@@ -3,7 +3,7 @@
 
 import { Tab, TabList, Title3, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
-import type { ValidationSession } from "../core/session";
+import type { DocumentPort, ValidationSession } from "../core/session";
 import { CheckView } from "./check-view";
 import { ExportView } from "./export-view";
 import { ImportView } from "./import-view";
@@ -17,7 +17,7 @@ const useStyles = makeStyles({
 
 type View = "check" | "template" | "import" | "export";
 
-export function Pane({ session }: { readonly session: ValidationSession }): React.JSX.Element {
+export function Pane({ session, documents }: { readonly session: ValidationSession; readonly documents: DocumentPort }): React.JSX.Element {
   const styles = useStyles();
   const state = useSessionState(session);
   const [view, setView] = useState<View | null>(null);
@@ -43,8 +43,8 @@ export function Pane({ session }: { readonly session: ValidationSession }): Reac
       </TabList>
       {shown === "check" ? <CheckView session={session} state={state} /> : null}
       {shown === "template" ? <TemplateView session={session} state={state} /> : null}
-      {shown === "import" ? <ImportView session={session} state={state} /> : null}
-      {shown === "export" ? <ExportView session={session} state={state} /> : null}
+      {shown === "import" ? <ImportView session={session} state={state} documents={documents} /> : null}
+      {shown === "export" ? <ExportView session={session} state={state} documents={documents} /> : null}
     </main>
   );
 }

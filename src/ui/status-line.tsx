@@ -1,6 +1,7 @@
 // The status line: always says whether the workbook is valid, and when it was last checked.
 
 import { Badge, Caption1, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { VERDICT_LABELS } from "../core/check";
 import type { SessionState } from "../core/session";
 
 const useStyles = makeStyles({
@@ -12,11 +13,21 @@ function time(date: Date): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
+/** The badge: the check's verdict in its words, with the figure behind it. */
 export function statusText(state: SessionState): { text: string; tone: "success" | "danger" | "warning" | "informative" } {
   if (!state.hasTemplate) return { text: "尚未生成统计表", tone: "informative" };
-  if (state.errors > 0) return { text: `有 ${state.errors} 项强制校验不通过`, tone: "danger" };
-  if (state.warnings > 0) return { text: `强制校验通过，${state.warnings} 项提示待核实`, tone: "warning" };
-  return { text: "校验通过", tone: "success" };
+  const { summary } = state;
+  const label = VERDICT_LABELS[summary.verdict];
+  switch (summary.verdict) {
+    case "errors":
+      return { text: `${label}（${summary.errors} 项）`, tone: "danger" };
+    case "incomplete":
+      return { text: summary.filled < summary.cells ? `${label}（尚有 ${summary.cells - summary.filled} 个单元格未填写）` : label, tone: "informative" };
+    case "warnings":
+      return { text: `${label}（${summary.warnings} 项）`, tone: "warning" };
+    case "pass":
+      return { text: label, tone: "success" };
+  }
 }
 
 export function StatusLine({ state }: { readonly state: SessionState }): React.JSX.Element {
@@ -29,7 +40,7 @@ export function StatusLine({ state }: { readonly state: SessionState }): React.J
         {text}
       </Badge>
       <Caption1>
-        已填 {state.filled} / {state.cells}
+        已填 {state.summary.filled} / {state.summary.cells}
         {state.checkedAt ? ` · 上次校验 ${time(state.checkedAt)}` : " · 尚未校验"}
       </Caption1>
       {busy ? <Spinner size="extra-tiny" label={state.phase === "writing" ? "正在写入" : "正在读取"} /> : null}

@@ -4,7 +4,7 @@
 
 import { Subtitle2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import type { BrowserHost } from "../adapters/browser/browser-host";
+import type { InPageWorkbook } from "../core/session";
 import type { CellId, InputCell, TableLayout } from "../core/format";
 import { TABLES, columnLetters, gridRows } from "../core/format";
 import type { SessionState } from "../core/session";
@@ -47,7 +47,7 @@ export function cellLabel(table: TableLayout, cell: InputCell): string {
 }
 
 interface TablesViewProps {
-  readonly host: BrowserHost;
+  readonly host: InPageWorkbook;
   readonly state: SessionState;
 }
 

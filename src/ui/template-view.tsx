@@ -29,7 +29,7 @@ export function TemplateView({ session, state }: { readonly session: ValidationS
       const after = session.getState();
       setOutcome({
         intent: "success",
-        text: `已生成${result.sheets.filter((s) => s.startsWith("表")).join("、")}。${after.filled > 0 ? `已保留原有的 ${after.filled} 个填报数值。` : "请在表中填写数字。"}`,
+        text: `已生成${result.sheets.filter((s) => s.startsWith("表")).join("、")}。${after.summary.filled > 0 ? `已保留原有的 ${after.summary.filled} 个填报数值。` : "请在表中填写数字。"}`,
       });
     } catch (error) {
       setOutcome({ intent: "error", text: error instanceof Error ? error.message : String(error) });

@@ -72,6 +72,7 @@ describe("validating a report", () => {
       id: "R-T3-ROWSUM.new",
       rule: "R-T3-ROWSUM",
       severity: "error",
+      scope: "table",
       cells: ["t3.new.total", "t3.new.natural", "t3.new.commercial", "t3.new.research", "t3.new.publicInterest", "t3.new.legalService", "t3.new.otherOrg"],
       expected: 8,
       actual: 7,
@@ -107,7 +108,7 @@ describe("validating a report", () => {
     report["t3.result.unavailable.notHeld.total"] = 2;
     const v = validate(report);
     expect(failing(v)).toEqual(["R-T3-RESULT.research", "R-T3-RESULT.total"]);
-    expect(v.outcome("R-T3-RESULT.research")).toMatchObject({ status: "fail", expected: 2, actual: 0 });
+    expect(v.outcome("R-T3-RESULT.research")).toMatchObject({ status: "fail", findings: [{ expected: 2, actual: 0 }] });
   });
 
   test("a 表四 block total is checked", () => {

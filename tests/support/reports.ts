@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { CellId, ReportMeta } from "../../src/core/format";
 import { EMPTY_META, INPUT_CELLS, T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_COLUMNS, t3Id, t4Id } from "../../src/core/format";
+import type { Confirmation, ReportSource } from "../../src/core/check";
+import type { Narrative } from "../../src/core/report";
 import type { RawCell } from "../../src/core/values";
 
 export type Report = Record<CellId, RawCell>;
@@ -158,4 +160,11 @@ export function randomSeed(random: () => number): ConsistentSeed {
     t2: Array.from({ length: 9 }, () => int(300)),
     feeCents: int(5_000_000),
   };
+}
+
+/** A report as the check reads it (core/check), built inline: cells by ID, metadata, the user's text. */
+export function sourceOf(values: Report, meta: ReportMeta = EMPTY_META, narrative: Narrative | null = null, confirmations: readonly Confirmation[] = []): ReportSource {
+  const cells = new Map<CellId, RawCell>();
+  for (const [id, raw] of Object.entries(values)) if (raw !== null && raw !== undefined) cells.set(id, raw);
+  return { kind: "workbook", meta, cells, origins: new Map(), structure: [], confirmations, narrative, unread: [] };
 }

@@ -7,7 +7,8 @@ import type { CellId, ReportMeta } from "../../core/format";
 import { EMPTY_META, INPUT_CELLS, isAgencyLevel, isCellId } from "../../core/format";
 import { STANDARD_LOCATOR } from "../../core/locale";
 import type { Issue } from "../../core/rules";
-import type { Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "../../core/session";
+import type { Confirmation, HostEvent, HostPort, InPageWorkbook, TemplateResult, WorkbookSnapshot } from "../../core/session";
+import { sheetOrigins } from "../../core/check";
 import { HostError } from "../../core/session";
 import type { RawCell } from "../../core/values";
 import type { Narrative, NarrativeKey } from "../../core/report";
@@ -95,7 +96,7 @@ function restore(text: string | null): StoredWorkbook | null {
   }
 }
 
-export class BrowserHost implements HostPort {
+export class BrowserHost implements HostPort, InPageWorkbook {
   readonly kind = "browser" as const;
   private readonly listeners = new Set<(event: HostEvent) => void>();
   private readonly selectListeners = new Set<(cells: readonly CellId[]) => void>();
@@ -144,14 +145,20 @@ export class BrowserHost implements HostPort {
   }
 
   readSnapshot(): Promise<WorkbookSnapshot> {
+    const cells = new Map<CellId, RawCell>(Object.entries(this.state.values));
     return Promise.resolve({
       // The page always shows the three tables: there is no template to generate first.
       hasTemplate: true,
-      meta: this.state.meta,
-      raw: new Map(Object.entries(this.state.values)),
-      locator: STANDARD_LOCATOR,
-      structureIssues: this.structureIssues,
-      confirmations: this.state.confirmations,
+      source: {
+        kind: "workbook",
+        meta: this.state.meta,
+        cells,
+        origins: sheetOrigins(cells.keys(), STANDARD_LOCATOR),
+        structure: this.structureIssues,
+        confirmations: this.state.confirmations,
+        narrative: this.state.narrative,
+        unread: [],
+      },
     });
   }
 
@@ -196,6 +203,7 @@ export class BrowserHost implements HostPort {
   writeNarrative(narrative: Narrative): void {
     this.state = { ...this.state, narrative };
     this.persist();
+    this.emit({ kind: "narrative" });
   }
 
   /** The content of a cell as the page shows it. */
@@ -233,7 +241,7 @@ export class BrowserHost implements HostPort {
       throw new HostError(error instanceof Error ? error.message : "无法打开该文件。");
     });
     const values: Record<CellId, RawCell> = {};
-    for (const [id, raw] of content.raw) if (raw !== null) values[id] = raw;
+    for (const [id, raw] of content.cells) if (raw !== null) values[id] = raw;
     this.state = {
       version: 1,
       hasTemplate: true,
@@ -242,7 +250,7 @@ export class BrowserHost implements HostPort {
       confirmations: content.confirmations,
       narrative: content.narrative ?? this.state.narrative,
     };
-    this.structureIssues = content.issues;
+    this.structureIssues = content.structure;
     this.persist();
     this.emit({ kind: "structure" });
   }

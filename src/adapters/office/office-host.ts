@@ -18,7 +18,9 @@ import type { Placements, TablePlacement } from "../workbook/grid";
 import { STANDARD_PLACEMENTS, a1, locatorFor, sheetCellOf, tableName } from "../workbook/grid";
 import { checkLayout, tableMissingIssue } from "../workbook/layout-check";
 import { readMetaTexts } from "../workbook/meta-values";
-import { CONFIRMATION_FIRST_ROW, SHEET_NAMES, TEXT_FIRST_ROW, createTemplatePlan } from "../workbook/plan";
+import { CONFIRMATION_FIRST_ROW, MAX_CONFIRMATIONS, SHEET_NAMES, TEXT_FIRST_ROW, createTemplatePlan } from "../workbook/plan";
+import type { UnreadCells } from "../../core/check";
+import { sheetOrigins } from "../../core/check";
 import type { Narrative } from "../../core/report";
 import { EMPTY_NARRATIVE, NARRATIVE_FIELDS, narrativeFromRows } from "../../core/report";
 import type { ExcelRun, RequirementCheck } from "./excel-batch";
@@ -34,8 +36,7 @@ export interface OfficeHostOptions {
   readonly coalesceMs?: number;
 }
 
-/** At most this many confirmations are read back from the hidden sheet. */
-const MAX_CONFIRMATIONS = 400;
+
 
 interface ParsedRef {
   readonly sheet: string;
@@ -65,6 +66,20 @@ export function parseReference(reference: string, defaultSheet = ""): ParsedRef 
 }
 
 /** Text of a primitive value from Excel (values are strings, numbers or booleans). */
+/** The rows of the 正文 sheet that hold the user's parts (A key, C content), with room for inserted rows. */
+function narrativeRangeAddress(): string {
+  return `A${TEXT_FIRST_ROW}:C${TEXT_FIRST_ROW + NARRATIVE_FIELDS.length + 20}`;
+}
+
+function narrativeFromValues(values: readonly (readonly unknown[])[]): Narrative {
+  return narrativeFromRows(
+    values.map((row): [string, string | number | boolean | null] => {
+      const content = row[2];
+      return [stringOf(row[0]), typeof content === "number" || typeof content === "boolean" ? content : stringOf(content)];
+    }),
+  );
+}
+
 function stringOf(value: unknown): string {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";
 }
@@ -275,6 +290,11 @@ export class OfficeHost implements HostPort {
         range.load("values");
         metaRanges.set(key, range);
       }
+      let textRange: Excel.Range | null = null;
+      if (sheetNames.has(SHEET_NAMES.text)) {
+        textRange = context.workbook.worksheets.getItem(SHEET_NAMES.text).getRange(narrativeRangeAddress());
+        textRange.load("values");
+      }
       let confirmationRange: Excel.Range | null = null;
       if (sheetNames.has(SHEET_NAMES.hidden)) {
         confirmationRange = context.workbook.worksheets
@@ -284,6 +304,7 @@ export class OfficeHost implements HostPort {
       }
       const watch = new Set<string>([...found].map((t) => placements[t].sheet));
       if (sheetNames.has(SHEET_NAMES.meta)) watch.add(SHEET_NAMES.meta);
+      if (sheetNames.has(SHEET_NAMES.text)) watch.add(SHEET_NAMES.text);
       for (const sheet of sheets.items) {
         if (watch.has(sheet.name) && !this.watchedSheets.has(sheet.id)) {
           sheet.onChanged.add((event) => this.onChanged(event));
@@ -327,13 +348,23 @@ export class OfficeHost implements HostPort {
         if (ruleId === null) continue;
         confirmations.push({ ruleId, note: textOf(row[1]) ?? "", at: textOf(row[2]) ?? "" });
       }
+      const unread: UnreadCells[] = [];
+      for (const table of TABLES) {
+        const missing = table.inputs.filter((c) => !raw.has(c.id)).map((c) => c.id);
+        if (missing.length > 0 && found.size > 0) unread.push({ cells: missing, reason: found.has(table.id) ? `${table.sheetName}的表格标签被改动，相应单元格无法按官方格式识别` : `工作簿中没有找到${table.sheetName}` });
+      }
       return {
         hasTemplate: found.size === TABLES.length,
-        meta: metaRead.meta,
-        raw,
-        locator: locatorFor(placements),
-        structureIssues: issues,
-        confirmations,
+        source: {
+          kind: "workbook",
+          meta: metaRead.meta,
+          cells: raw,
+          origins: sheetOrigins(raw.keys(), locatorFor(placements)),
+          structure: issues,
+          confirmations,
+          narrative: textRange === null ? null : narrativeFromValues(textRange.values as unknown[][]),
+          unread,
+        },
       };
     });
   }
@@ -402,15 +433,10 @@ export class OfficeHost implements HostPort {
       const sheet = context.workbook.worksheets.getItemOrNullObject(SHEET_NAMES.text);
       await this.sync(context);
       if (sheet.isNullObject) return EMPTY_NARRATIVE;
-      const range = sheet.getRange(`A${TEXT_FIRST_ROW}:C${TEXT_FIRST_ROW + NARRATIVE_FIELDS.length + 20}`);
+      const range = sheet.getRange(narrativeRangeAddress());
       range.load("values");
       await this.sync(context);
-      return narrativeFromRows(
-        (range.values as unknown[][]).map((row): [string, string | number | boolean | null] => {
-          const content = row[2];
-          return [stringOf(row[0]), typeof content === "number" || typeof content === "boolean" ? content : stringOf(content)];
-        }),
-      );
+      return narrativeFromValues(range.values as unknown[][]);
     });
   }
 
@@ -476,6 +502,7 @@ export class OfficeHost implements HostPort {
     }
     const changes: CellChange[] = [];
     const reads: ParsedRef[] = [];
+    let narrativeChanged = false;
     for (const event of events) {
       const sheet = this.sheetNames.get(event.worksheetId);
       if (sheet === undefined) continue;
@@ -488,6 +515,10 @@ export class OfficeHost implements HostPort {
       if (sheet === SHEET_NAMES.meta) {
         this.emit({ kind: "structure" });
         return;
+      }
+      if (sheet === SHEET_NAMES.text) {
+        narrativeChanged = true;
+        continue;
       }
       const single = ref.row === ref.lastRow && ref.col === ref.lastCol;
       if (single && event.details) {
@@ -515,6 +546,7 @@ export class OfficeHost implements HostPort {
       }
     }
     if (changes.length > 0) this.emit({ kind: "cells", changes });
+    if (narrativeChanged) this.emit({ kind: "narrative" });
   }
 
   /** One read (one sync) of every block touched by a paste or fill; "structure" if a label was touched. */

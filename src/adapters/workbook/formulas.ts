@@ -21,6 +21,9 @@ export const VERDICT_TEXT: Readonly<Record<RuleStatus, string>> = {
 /** Defined names of the metadata cells on the 基本信息 sheet, used by level-dependent rules. */
 export const META_NAMES = { agency: "nb_agency", year: "nb_year", level: "nb_level" } as const;
 
+/** Defined names of the workbook's own verdict and counts on 基本信息 (the tables' checks, as the engine counts). */
+export const SUMMARY_NAMES = { verdict: "nb_verdict", errors: "nb_errors", warnings: "nb_warnings", filled: "nb_filled" } as const;
+
 const EPS = "0.000001";
 
 export interface RowFormulas {
@@ -53,6 +56,8 @@ interface KindFormulas<R extends Relation> {
   readonly row: ((relation: R, context: FormulaContext, cells: RowCells) => RowFormulas) | null;
   /** Per-cell verdict formula for per-cell kinds. */
   readonly cellVerdict: ((relation: R, context: FormulaContext) => string) | null;
+  /** The column of the 单元格校验 sheet that holds the per-cell verdict (per-cell kinds only). */
+  readonly cellColumn?: "input" | "nonNegative";
   /** Condition (true = failing) for conditional formatting of the rule's marked cells; null if none. */
   readonly failCondition: ((relation: R, context: FormulaContext) => string) | null;
 }
@@ -80,7 +85,10 @@ const WITHOUT_RULE_MAKING = AGENCY_LEVELS.filter((l) => !hasRuleMakingPower(l));
 const verdictFromCells = (cells: RowCells): string =>
   `IF(OR(${cells.expected}="",${cells.actual}=""),"${VERDICT_TEXT.incomplete}",IF(ABS(${cells.difference})<=${EPS},"${VERDICT_TEXT.pass}","${VERDICT_TEXT.fail}"))`;
 
-export const KIND_FORMULAS: AllKindFormulas = {
+/** Kinds the workbook's formulas cannot judge (last year's report, the report text). */
+type NoFormulaKind = "carriedFromLastYear" | "stockFromLastYear" | "textNumbers" | "textNone" | "textYear" | "textPlaceholder" | "textWording" | "textPresent" | "textCopied";
+
+const TABLE_FORMULAS: { readonly [K in Exclude<RelationKind, NoFormulaKind>]: KindFormulas<Extract<Relation, { kind: K }>> } = {
   sum: {
     row: (r, c, cells) => ({
       expected: `IF(COUNT(${c.refs(r.parts)})<${r.parts.length},"",SUM(${c.refs(r.parts)}))`,
@@ -93,15 +101,22 @@ export const KIND_FORMULAS: AllKindFormulas = {
       `AND(COUNT(${c.localRefs([r.total, ...r.parts])})=${r.parts.length + 1},ABS(${c.localRefs([r.total])}-SUM(${c.localRefs(r.parts)}))>${EPS})`,
   },
   balance: {
-    row: (r, c, cells) => ({
-      expected: `IF(COUNT(${c.refs(r.left)})<${r.left.length},"",SUM(${c.refs(r.left)}))`,
-      actual: `IF(COUNT(${c.refs(r.right)})<${r.right.length},"",SUM(${c.refs(r.right)}))`,
-      difference: `IF(OR(${cells.expected}="",${cells.actual}=""),"",${cells.actual}-${cells.expected})`,
-      verdict: verdictFromCells(cells),
-    }),
+    row: (r, c, cells) => {
+      const left = [r.received, r.carriedOver];
+      const right = [r.concluded, r.carriedForward];
+      return {
+        expected: `IF(COUNT(${c.refs(left)})<2,"",SUM(${c.refs(left)}))`,
+        actual: `IF(COUNT(${c.refs(right)})<2,"",SUM(${c.refs(right)}))`,
+        difference: `IF(OR(${cells.expected}="",${cells.actual}=""),"",${cells.actual}-${cells.expected})`,
+        verdict: verdictFromCells(cells),
+      };
+    },
     cellVerdict: null,
-    failCondition: (r, c) =>
-      `AND(COUNT(${c.localRefs([...r.left, ...r.right])})=${r.left.length + r.right.length},ABS(SUM(${c.localRefs(r.left)})-SUM(${c.localRefs(r.right)}))>${EPS})`,
+    failCondition: (r, c) => {
+      const left = [r.received, r.carriedOver];
+      const right = [r.concluded, r.carriedForward];
+      return `AND(COUNT(${c.localRefs([...left, ...right])})=4,ABS(SUM(${c.localRefs(left)})-SUM(${c.localRefs(right)}))>${EPS})`;
+    },
   },
   numericInput: {
     row: null,
@@ -109,6 +124,7 @@ export const KIND_FORMULAS: AllKindFormulas = {
       const x = c.refs([r.cell]);
       return `IF(OR(ISBLANK(${x}),ISNUMBER(${x})),"${VERDICT_TEXT.pass}","${VERDICT_TEXT.fail}")`;
     },
+    cellColumn: "input",
     failCondition: null,
   },
   nonNegative: {
@@ -121,6 +137,7 @@ export const KIND_FORMULAS: AllKindFormulas = {
         `"${VERDICT_TEXT.notApplicable}")`
       );
     },
+    cellColumn: "nonNegative",
     failCondition: null,
   },
   filled: {
@@ -205,6 +222,21 @@ export const KIND_FORMULAS: AllKindFormulas = {
   },
 };
 
+/** No formula is written for these kinds: the add-in and the CLI judge them. */
+const NO_FORMULAS: KindFormulas<Relation> = { row: null, cellVerdict: null, failCondition: null };
+
+const WITHOUT_FORMULAS: { readonly [K in NoFormulaKind]: KindFormulas<Relation> } = {
+  carriedFromLastYear: NO_FORMULAS,
+  stockFromLastYear: NO_FORMULAS,
+  textNumbers: NO_FORMULAS,
+  textNone: NO_FORMULAS,
+  textYear: NO_FORMULAS,
+  textPlaceholder: NO_FORMULAS,
+  textWording: NO_FORMULAS,
+  textPresent: NO_FORMULAS,
+  textCopied: NO_FORMULAS,
+};
+
 export function formulaContext(placements: Placements): FormulaContext {
   return {
     placements,
@@ -212,6 +244,8 @@ export function formulaContext(placements: Placements): FormulaContext {
     localRefs: (ids) => formulaRefs(ids, placements, false),
   };
 }
+
+export const KIND_FORMULAS: AllKindFormulas = { ...TABLE_FORMULAS, ...WITHOUT_FORMULAS };
 
 function kindFormulas<R extends Relation>(relation: R): KindFormulas<R> {
   return KIND_FORMULAS[relation.kind] as unknown as KindFormulas<R>;
@@ -225,6 +259,11 @@ export function rowFormulas(relation: Relation, context: FormulaContext, cells: 
 export function cellVerdictFormula(relation: Relation, context: FormulaContext): string | null {
   const render = kindFormulas(relation).cellVerdict;
   return render ? render(relation, context) : null;
+}
+
+/** The 单元格校验 column of a per-cell rule, or null. */
+export function cellColumnOf(relation: Relation): "input" | "nonNegative" | null {
+  return kindFormulas(relation).cellColumn ?? null;
 }
 
 export function failConditionFormula(relation: Relation, context: FormulaContext): string | null {

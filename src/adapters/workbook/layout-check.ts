@@ -59,6 +59,7 @@ export function checkLayout(table: TableLayout, placement: TablePlacement, textA
       id: `S-LAYOUT.${table.id}.${columnLetters(col)}${row}`,
       rule: "S-LAYOUT",
       severity: "error",
+      scope: "structure",
       cells,
       expected: label.text,
       actual: text ?? "（空白）",
@@ -82,11 +83,12 @@ export function tableMissingIssue(table: TableLayout): Issue {
     id: `S-TABLE.${table.id}`,
     rule: "S-TABLE",
     severity: "error",
+    scope: "structure",
     cells: table.inputs.map((c) => c.id),
     expected: null,
     actual: null,
     message: "tableMissing",
     subject: table.sheetName,
-    params: { title: table.title },
+    params: { table: table.id },
   };
 }

@@ -2,20 +2,21 @@
 // reader and the Office host. Values that cannot be used are reported, never guessed.
 
 import type { AgencyLevel, ReportMeta } from "../../core/format";
-import { AGENCY_LEVELS, EMPTY_META, FORMAT_VERSION, isAgencyLevel } from "../../core/format";
+import { EMPTY_META, FORMAT_VERSION, isAgencyLevel } from "../../core/format";
 import type { Issue } from "../../core/rules";
 
-function metaIssue(key: string, subject: string, actual: string, advice: string): Issue {
+function metaIssue(field: "year" | "level", subject: string, actual: string, address: string): Issue {
   return {
-    id: `S-META.${key}`,
+    id: `S-META.${field}`,
     rule: "S-META",
     severity: "warning",
+    scope: "structure",
     cells: [],
     expected: null,
     actual,
     message: "metaInvalid",
     subject,
-    params: { advice },
+    params: { field, address },
   };
 }
 
@@ -25,6 +26,7 @@ export interface MetaTexts {
   readonly level: string | null;
   /** Where the year and level are, for the advice ("请在基本信息!B4…"). */
   readonly yearAddress?: string;
+  readonly levelAddress?: string;
 }
 
 export function readMetaTexts(texts: MetaTexts): { meta: ReportMeta; issues: Issue[] } {
@@ -35,13 +37,13 @@ export function readMetaTexts(texts: MetaTexts): { meta: ReportMeta; issues: Iss
   if (yearText !== "") {
     const match = /^(\d{4})(年|年度)?$/.exec(yearText);
     if (match && match[1] !== undefined) year = Number(match[1]);
-    else issues.push(metaIssue("year", "报告年度", yearText, `请在${texts.yearAddress ?? "基本信息!B4"}填写四位数的统计年度，如 2025。`));
+    else issues.push(metaIssue("year", "报告年度", yearText, texts.yearAddress ?? "基本信息!B4"));
   }
   const levelText = texts.level?.trim() ?? "";
   let level: AgencyLevel | null = null;
   if (levelText !== "") {
     if (isAgencyLevel(levelText)) level = levelText;
-    else issues.push(metaIssue("level", "机关层级", levelText, `请从以下选项中选择：${AGENCY_LEVELS.join("、")}。`));
+    else issues.push(metaIssue("level", "机关层级", levelText, texts.levelAddress ?? "基本信息!B5"));
   }
   return { meta: { ...EMPTY_META, agencyName: agency, year, level, formatVersion: FORMAT_VERSION }, issues };
 }

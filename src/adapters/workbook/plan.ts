@@ -10,7 +10,7 @@ import type { Rule } from "../../core/rules";
 import { SEVERITY_LABEL, cellsRead } from "../../core/rules";
 import type { Placements } from "./grid";
 import { STANDARD_PLACEMENTS, a1, formulaRefs, quoteSheet, sheetCellOf, tableName, tableRange } from "./grid";
-import { META_NAMES, badInputCondition, cellVerdictFormula, failConditionFormula, formulaContext, rowFormulas } from "./formulas";
+import { META_NAMES, SUMMARY_NAMES, badInputCondition, cellColumnOf, cellVerdictFormula, failConditionFormula, formulaContext, rowFormulas } from "./formulas";
 
 export type CellContent = string | number | { readonly formula: string } | null;
 
@@ -105,13 +105,42 @@ export const TEXT_FIRST_ROW = 3;
 /** Template version written into the workbook; readers use it to recognise our own workbooks. */
 export const TEMPLATE_VERSION = 1;
 
-const CHECK_COLUMNS = ["编号", "表", "级别", "校验内容", "涉及单元格", "应为", "实为", "差额", "结果"] as const;
-export const CHECK_COL = { id: 1, table: 2, severity: 3, text: 4, cells: 5, expected: 6, actual: 7, difference: 8, verdict: 9 } as const;
+const CHECK_COLUMNS = ["编号", "表", "级别", "校验内容", "涉及单元格", "应为", "实为", "差额", "结果", "确认", "计数"] as const;
+export const CHECK_COL = { id: 1, table: 2, severity: 3, text: 4, cells: 5, expected: 6, actual: 7, difference: 8, verdict: 9, confirmed: 10, counted: 11 } as const;
 export const CELL_CHECK_COL = { id: 1, table: 2, address: 3, input: 4, nonNegative: 5 } as const;
 const FIRST_CHECK_ROW = 3;
 
-/** Absolute reference to one column of the checks on the 校验 sheet. */
+/** Absolute reference to one column of the checks on the 校验 sheet (or of the 单元格校验 sheet). */
 type ChecksColumn = (col: number) => string;
+
+/** Where the counting formulas read: the 校验 sheet's rows and the 单元格校验 sheet's per-cell verdicts. */
+interface CheckRanges {
+  readonly checks: ChecksColumn;
+  readonly cells: ChecksColumn;
+}
+
+/**
+ * One counting rule, as the engine counts (core/check): one per failing check instance. Per-cell checks
+ * count per cell on 单元格校验 (the 校验 sheet's per-table rows only show them); confirmed 提示 are not counted.
+ * `sheet` limits the counts to one table.
+ */
+function countFormulas(ranges: CheckRanges, sheet: string | null): { errors: string; warnings: string; undecided: string } {
+  const inTable = sheet === null ? "" : `${ranges.checks(CHECK_COL.table)},"${sheet}",`;
+  const cellInTable = sheet === null ? "" : `${ranges.cells(CELL_CHECK_COL.table)},"${sheet}",`;
+  const failingCells = (col: number): string => `COUNTIFS(${cellInTable}${ranges.cells(col)},"不通过")`;
+  return {
+    errors:
+      `(COUNTIFS(${inTable}${ranges.checks(CHECK_COL.severity)},"强制",${ranges.checks(CHECK_COL.verdict)},"不通过",${ranges.checks(CHECK_COL.counted)},1)` +
+      `+${failingCells(CELL_CHECK_COL.input)}+${failingCells(CELL_CHECK_COL.nonNegative)})`,
+    warnings: `COUNTIFS(${inTable}${ranges.checks(CHECK_COL.severity)},"提示",${ranges.checks(CHECK_COL.verdict)},"不通过",${ranges.checks(CHECK_COL.confirmed)},"<>已确认")`,
+    undecided: `COUNTIFS(${inTable}${ranges.checks(CHECK_COL.verdict)},"未完成")`,
+  };
+}
+
+/** The verdict in words from its figures (the engine's order: errors, then incompleteness, then 提示). */
+function verdictFormula(errors: string, incomplete: string, warnings: string): string {
+  return `IF(${errors}>0,"有强制错误",IF(${incomplete},"未完成",IF(${warnings}>0,"强制通过、提示待核实","全部通过")))`;
+}
 
 /** Estimated display width of text in Excel column units (CJK characters count about two). */
 function textWidth(text: string): number {
@@ -135,7 +164,7 @@ function labelRowHeights(table: TableLayout): Record<number, number> {
   return heights;
 }
 
-function tableSheet(table: TableLayout, rules: readonly Rule[], placements: Placements, checksColumn: ChecksColumn): SheetPlan {
+function tableSheet(table: TableLayout, rules: readonly Rule[], placements: Placements, ranges: CheckRanges): SheetPlan {
   const placement = placements[table.id];
   const row = (r: number): number => placement.originRow + r - 1;
   const col = (c: number): number => placement.originCol + c - 1;
@@ -156,15 +185,16 @@ function tableSheet(table: TableLayout, rules: readonly Rule[], placements: Plac
   }
   // A status line under the table, so the sheet says whether it passes without the add-in.
   const statusRow = row(table.rowCount) + 2;
-  const failing = (severity: string): string =>
-    `COUNTIFS(${checksColumn(CHECK_COL.table)},"${placement.sheet}",${checksColumn(CHECK_COL.severity)},"${severity}",${checksColumn(CHECK_COL.verdict)},"不通过")`;
+  const tableCounts = countFormulas(ranges, placement.sheet);
+  const blanks = `(${table.inputs.length}-COUNTA(${formulaRefs(table.inputs.map((c) => c.id), placements, false)}))`;
   cells.push({
     row: statusRow,
     col: col(1),
     value: {
       formula:
-        `IF(${failing("强制")}>0,"本表校验：有 "&${failing("强制")}&" 项强制校验不通过，详见“校验”表",` +
-        `IF(${failing("提示")}>0,"本表校验：强制校验通过；有 "&${failing("提示")}&" 项提示请核实，详见“校验”表","本表校验：通过"))`,
+        `IF(${tableCounts.errors}>0,"本表校验：有强制错误，"&${tableCounts.errors}&" 项强制校验不通过，详见“校验”表",` +
+        `IF(OR(${blanks}>0,${tableCounts.undecided}>0),"本表校验：未完成，"&IF(${blanks}>0,"尚有 "&${blanks}&" 个单元格未填写","有校验因单元格不是数字暂无法判断"),` +
+        `IF(${tableCounts.warnings}>0,"本表校验：强制通过、提示待核实，有 "&${tableCounts.warnings}&" 项提示请核实，详见“校验”表","本表校验：全部通过")))`,
     },
     style: "status",
     colSpan: table.colCount,
@@ -233,10 +263,16 @@ function tableSheet(table: TableLayout, rules: readonly Rule[], placements: Plac
   };
 }
 
-function metaSheet(meta: ReportMeta, checksColumn: ChecksColumn): SheetPlan {
-  const count = (severity: string, verdict: string): string =>
-    `COUNTIFS(${checksColumn(CHECK_COL.severity)},"${severity}",${checksColumn(CHECK_COL.verdict)},"${verdict}")`;
-  const inputRefs = TABLES.map((t) => `COUNTA(${formulaRefs(t.inputs.map((c) => c.id), STANDARD_PLACEMENTS)})`).join("+");
+/** First row of the filling instructions on 基本信息. */
+const INSTRUCTIONS_ROW = 13;
+
+/** Rows of the summary figures on 基本信息 (the defined names nb_verdict, nb_errors, nb_warnings, nb_filled). */
+export const META_SUMMARY_ROWS = { verdict: 8, errors: 9, warnings: 10, filled: 11 } as const;
+
+function metaSheet(meta: ReportMeta, ranges: CheckRanges, placements: Placements): SheetPlan {
+  const counts = countFormulas(ranges, null);
+  const filledFormula = TABLES.map((t) => `COUNTA(${formulaRefs(t.inputs.map((c) => c.id), placements)})`).join("+");
+  const B = (row: number): string => `$B$${row}`;
   const instructions = [
     "填写说明",
     "1. 在“表二”“表三”“表四”的空白单元格中填写数字。没有发生的事项填写 0，不要留空，不要填写“/”“—”“无”或单位。",
@@ -258,20 +294,37 @@ function metaSheet(meta: ReportMeta, checksColumn: ChecksColumn): SheetPlan {
     { row: 6, col: 1, value: "报告格式", style: "metaLabel" },
     { row: 6, col: 2, value: meta.formatVersion, style: "metaInput" },
     { row: 6, col: 3, value: "国办公开办函〔2021〕30号", style: "text" },
-    { row: 8, col: 1, value: "强制校验", style: "metaLabel" },
-    { row: 8, col: 2, value: { formula: `IF(${count("强制", "不通过")}=0,"全部通过","有 "&${count("强制", "不通过")}&" 项不通过")` }, style: "status" },
-    { row: 9, col: 1, value: "提示", style: "metaLabel" },
-    { row: 9, col: 2, value: { formula: `IF(${count("提示", "不通过")}=0,"无","有 "&${count("提示", "不通过")}&" 项请核实")` }, style: "status" },
-    { row: 10, col: 1, value: "已填单元格", style: "metaLabel" },
-    { row: 10, col: 2, value: { formula: `(${inputRefs})&" / ${INPUT_CELLS.length}"` }, style: "status" },
-    ...instructions.map((text, i): PlanCell => ({ row: 12 + i, col: 1, value: text, style: i === 0 ? "caption" : "text", colSpan: 3 })),
+    { row: META_SUMMARY_ROWS.verdict, col: 1, value: "校验结论", style: "metaLabel" },
+    {
+      row: META_SUMMARY_ROWS.verdict,
+      col: 2,
+      value: {
+        formula: verdictFormula(
+          B(META_SUMMARY_ROWS.errors),
+          `OR(${B(META_SUMMARY_ROWS.filled)}<${INPUT_CELLS.length},${counts.undecided}>0)`,
+          B(META_SUMMARY_ROWS.warnings),
+        ),
+      },
+      style: "status",
+    },
+    { row: META_SUMMARY_ROWS.verdict, col: 3, value: "仅统计表的校验；正文（报告文字）的检查须用年报助手或 nianbao check 进行", style: "text" },
+    { row: META_SUMMARY_ROWS.errors, col: 1, value: "强制校验不通过", style: "metaLabel" },
+    { row: META_SUMMARY_ROWS.errors, col: 2, value: { formula: counts.errors }, style: "status" },
+    { row: META_SUMMARY_ROWS.errors, col: 3, value: "项（必须改正，详见“校验”表）", style: "text" },
+    { row: META_SUMMARY_ROWS.warnings, col: 1, value: "待核实的提示", style: "metaLabel" },
+    { row: META_SUMMARY_ROWS.warnings, col: 2, value: { formula: counts.warnings }, style: "status" },
+    { row: META_SUMMARY_ROWS.warnings, col: 3, value: "项（已确认的提示不计）", style: "text" },
+    { row: META_SUMMARY_ROWS.filled, col: 1, value: "已填单元格", style: "metaLabel" },
+    { row: META_SUMMARY_ROWS.filled, col: 2, value: { formula: filledFormula }, style: "status" },
+    { row: META_SUMMARY_ROWS.filled, col: 3, value: `个（共 ${INPUT_CELLS.length} 个）`, style: "text" },
+    ...instructions.map((text, i): PlanCell => ({ row: INSTRUCTIONS_ROW + i, col: 1, value: text, style: i === 0 ? "caption" : "text", colSpan: 3 })),
   ];
   return {
     name: SHEET_NAMES.meta,
     visibility: "visible",
     protect: true,
     columnWidths: [14, 36, 40],
-    rowHeights: { 1: 28, ...Object.fromEntries(instructions.map((_, i) => [12 + i, i === 0 ? 20 : 34])) },
+    rowHeights: { 1: 28, ...Object.fromEntries(instructions.map((_, i) => [INSTRUCTIONS_ROW + i, i === 0 ? 20 : 34])) },
     cells,
     validations: [
       {
@@ -295,9 +348,12 @@ function metaSheet(meta: ReportMeta, checksColumn: ChecksColumn): SheetPlan {
       },
     ],
     conditionalFormats: [
-      { range: "B8", formula: `${count("强制", "不通过")}>0`, tone: "error" },
-      { range: "B8", formula: `${count("强制", "不通过")}=0`, tone: "pass" },
-      { range: "B9", formula: `${count("提示", "不通过")}>0`, tone: "warning" },
+      { range: `B${META_SUMMARY_ROWS.verdict}`, formula: `B${META_SUMMARY_ROWS.verdict}="有强制错误"`, tone: "error" },
+      { range: `B${META_SUMMARY_ROWS.verdict}`, formula: `B${META_SUMMARY_ROWS.verdict}="强制通过、提示待核实"`, tone: "warning" },
+      { range: `B${META_SUMMARY_ROWS.verdict}`, formula: `B${META_SUMMARY_ROWS.verdict}="全部通过"`, tone: "pass" },
+      { range: `B${META_SUMMARY_ROWS.verdict}`, formula: `B${META_SUMMARY_ROWS.verdict}="未完成"`, tone: "muted" },
+      { range: `B${META_SUMMARY_ROWS.errors}`, formula: `B${META_SUMMARY_ROWS.errors}>0`, tone: "error" },
+      { range: `B${META_SUMMARY_ROWS.warnings}`, formula: `B${META_SUMMARY_ROWS.warnings}>0`, tone: "warning" },
     ],
     print: { orientation: "portrait" },
   };
@@ -328,7 +384,7 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
     const [cellId] = cellsRead(rule.relation);
     const row = cellId === undefined ? undefined : cellCheckRows[cellId];
     if (row === undefined) continue;
-    const col = rule.family === "R-INPUT" ? CELL_CHECK_COL.input : CELL_CHECK_COL.nonNegative;
+    const col = cellColumnOf(rule.relation) === "input" ? CELL_CHECK_COL.input : CELL_CHECK_COL.nonNegative;
     cellChecks.push({ row, col, value: { formula }, style: "checkCell" });
   }
   const lastCellRow = 1 + INPUT_CELLS.length;
@@ -340,7 +396,16 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
   ];
   const checkRows: Record<string, number> = {};
   let row = FIRST_CHECK_ROW;
-  const addRow = (id: string, tableSheet: string, severity: string, text: string, where: string, f: { expected: string; actual: string; difference: string; verdict: string }): void => {
+  const confirmations = `${quoteSheet(SHEET_NAMES.hidden)}!$A$${CONFIRMATION_FIRST_ROW}:$A$${CONFIRMATION_FIRST_ROW + MAX_CONFIRMATIONS - 1}`;
+  const addRow = (
+    id: string,
+    tableSheet: string,
+    severity: string,
+    text: string,
+    where: string,
+    f: { expected: string; actual: string; difference: string; verdict: string },
+    counted: boolean,
+  ): void => {
     checkRows[id] = row;
     const formulaOrBlank = (formula: string): CellContent => (formula === "" ? null : { formula });
     cells.push(
@@ -353,6 +418,13 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
       { row, col: CHECK_COL.actual, value: formulaOrBlank(f.actual), style: "checkCell" },
       { row, col: CHECK_COL.difference, value: formulaOrBlank(f.difference), style: "checkCell" },
       { row, col: CHECK_COL.verdict, value: { formula: f.verdict }, style: "checkCell" },
+      {
+        row,
+        col: CHECK_COL.confirmed,
+        value: { formula: `IF(AND(${a1(row, CHECK_COL.verdict)}="不通过",COUNTIF(${confirmations},${a1(row, CHECK_COL.id)})>0),"已确认","")` },
+        style: "checkCell",
+      },
+      { row, col: CHECK_COL.counted, value: counted ? 1 : 0, style: "checkCell" },
     );
     row += 1;
   };
@@ -367,7 +439,7 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
     const ids = cellsRead(rule.relation);
     const table = getCell(ids[0] ?? "").table;
     const where = ids.length > 8 ? `${placements[table].sheet}（${ids.length} 个单元格）` : ids.map((id) => { const at = sheetCellOf(id, placements); return a1(at.row, at.col); }).join(" ");
-    addRow(rule.id, placements[table].sheet, SEVERITY_LABEL[rule.severity], CHECK_TEXT[rule.family]?.(rule.subject) ?? rule.subject, where, formulas);
+    addRow(rule.id, placements[table].sheet, SEVERITY_LABEL[rule.severity], CHECK_TEXT[rule.family]?.(rule.subject) ?? rule.subject, where, formulas, true);
   }
   // Per-table summaries of the per-cell checks on the 单元格校验 sheet.
   for (const table of TABLES) {
@@ -377,12 +449,13 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
       ["R-NONNEG", CELL_CHECK_COL.nonNegative, `${sheet}各数字不为负数，件数为整数`],
     ] as const) {
       const failing = `COUNTIFS(${cellRange(CELL_CHECK_COL.table)},"${sheet}",${cellRange(col)},"不通过")`;
+      // These rows show the per-cell checks of 单元格校验 table by table; they are counted there, per cell.
       addRow(`${family}.${table.id}`, sheet, "强制", text, `${sheet}（${table.inputs.length} 个单元格）`, {
         expected: "0",
         actual: failing,
         difference: "",
         verdict: `IF(${failing}=0,"通过","不通过")`,
-      });
+      }, false);
     }
   }
   const lastRow = row - 1;
@@ -417,7 +490,7 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
   return { checks, cellChecks: cellCheckSheet, checkRows, cellCheckRows };
 }
 
-const CHECK_WIDTHS = [40, 7, 7, 58, 26, 10, 10, 8, 9];
+const CHECK_WIDTHS = [40, 7, 7, 58, 26, 10, 10, 8, 9, 8, 6];
 
 /** Heights of the 校验 rows so that the wrapped text of every column shows in full. */
 function checkRowHeights(cells: readonly PlanCell[]): Record<number, number> {
@@ -446,6 +519,9 @@ const CHECK_TEXT: Readonly<Record<string, (subject: string) => string>> = {
 
 /** Confirmed 提示 live on the hidden sheet from this row on: A rule ID, B explanation, C time (ISO). */
 export const CONFIRMATION_FIRST_ROW = 11;
+
+/** At most this many confirmations are stored (and counted by the workbook's formulas). */
+export const MAX_CONFIRMATIONS = 1000;
 
 function hiddenSheet(): SheetPlan {
   const rows: [string, string | number][] = [
@@ -546,11 +622,14 @@ export function createTemplatePlan(
 ): WorkbookPlan {
   const { checks, cellChecks, checkRows, cellCheckRows } = checksSheets(rules, placements);
   const lastCheckRow = Math.max(...Object.values(checkRows));
-  const checksColumn: ChecksColumn = (col) =>
-    `${quoteSheet(SHEET_NAMES.checks)}!${a1(FIRST_CHECK_ROW, col, true)}:${a1(lastCheckRow, col, true)}`;
+  const lastCellRow = 1 + INPUT_CELLS.length;
+  const ranges: CheckRanges = {
+    checks: (col) => `${quoteSheet(SHEET_NAMES.checks)}!${a1(FIRST_CHECK_ROW, col, true)}:${a1(lastCheckRow, col, true)}`,
+    cells: (col) => `${quoteSheet(SHEET_NAMES.cellChecks)}!${a1(2, col, true)}:${a1(lastCellRow, col, true)}`,
+  };
   const sheets: SheetPlan[] = [
-    metaSheet(meta, checksColumn),
-    ...TABLES.map((table) => tableSheet(table, rules, placements, checksColumn)),
+    metaSheet(meta, ranges, placements),
+    ...TABLES.map((table) => tableSheet(table, rules, placements, ranges)),
     textSheet(narrative),
     checks,
     cellChecks,
@@ -561,6 +640,10 @@ export function createTemplatePlan(
     { name: META_NAMES.agency, ref: metaRef(3) },
     { name: META_NAMES.year, ref: metaRef(4) },
     { name: META_NAMES.level, ref: metaRef(5) },
+    { name: SUMMARY_NAMES.verdict, ref: metaRef(META_SUMMARY_ROWS.verdict) },
+    { name: SUMMARY_NAMES.errors, ref: metaRef(META_SUMMARY_ROWS.errors) },
+    { name: SUMMARY_NAMES.warnings, ref: metaRef(META_SUMMARY_ROWS.warnings) },
+    { name: SUMMARY_NAMES.filled, ref: metaRef(META_SUMMARY_ROWS.filled) },
     ...TABLES.map((table) => ({ name: tableName(table.id), ref: tableRange(table, placements[table.id]) })),
   ];
   const title = `${meta.agencyName ?? ""}${meta.year ?? ""}${meta.year === null ? "" : "年"}政府信息公开工作年度报告统计表`;

@@ -3,3 +3,4 @@ export * from "./tables";
 export * from "./cells";
 export * from "./meta";
 export * from "./grid";
+export * from "./outline";

@@ -5,6 +5,7 @@
 // the row has cells. Everything else is null and listed in `unread` with a reason the user can act on. The
 // report's own inconsistencies are kept as published (the rule pack reports them).
 
+import type { UnreadCells } from "../check";
 import type { CellId } from "../format";
 import { INPUT_CELLS, T3_COLUMNS } from "../format";
 import { htmlToText, looksLikeHtml } from "./html";
@@ -18,11 +19,7 @@ import { FORMAT_2019_CUES, FORMAT_2021_CUES, T2_SPEC, T3_ORG_COLUMNS, T3_OTHER_R
 import type { Token, ValueCell } from "./tokens";
 import { resolveStandaloneNone, tokenizeLine } from "./tokens";
 
-export interface UnreadCells {
-  readonly cells: readonly CellId[];
-  /** Why the cells could not be read, in Chinese, for users. */
-  readonly reason: string;
-}
+export type { UnreadCells } from "../check";
 
 export interface ImportResult {
   readonly agency: string | null;

@@ -1,1 +1,2 @@
 export * from "./import-report";
+export * from "./imported-source";

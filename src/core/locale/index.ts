@@ -1,3 +1,4 @@
 export * from "./numbers";
 export * from "./addresses";
 export * from "./messages";
+export * from "./rule-names";

@@ -3,8 +3,8 @@
 // state what is wrong, where, by how much, and what to do.
 
 import type { CellId } from "../format";
-import { getCell } from "../format";
-import type { Issue, MessageKey } from "../rules/rule";
+import { AGENCY_LEVELS, SECTION_TITLES, TEXT_SECTION_LABELS, getCell, getTable } from "../format";
+import type { CopiedPart, Issue, MessageKey, MissingContent, TextQuantity } from "../rules/rule";
 import type { InputProblemCode } from "../values";
 import type { CellLocator } from "./addresses";
 import { STANDARD_LOCATOR, describeCellAt, formatAddresses } from "./addresses";
@@ -29,12 +29,12 @@ const REASONS: Partial<Record<InputProblemCode, string>> = {
   numberAsText: "是以文本格式保存的数字",
 };
 
-function inputMessage(issue: Issue, locator: CellLocator): string {
+function inputMessage(issue: IssueOf<"numericInput">, locator: CellLocator): string {
   const id = issue.cells[0] ?? "";
   const cell = getCell(id);
   const where = describeCellAt(id, locator);
   const raw = num(issue.actual);
-  const codes = String(issue.params.problems ?? "").split(",") as InputProblemCode[];
+  const codes = issue.params.problems;
   if (codes.includes("onlySpaces")) {
     return `${where}看似空白，实际只有空格，会被当作已填写的文字。请清除该单元格后填写数字，没有发生的请填写 0。`;
   }
@@ -54,7 +54,7 @@ function inputMessage(issue: Issue, locator: CellLocator): string {
     return `${where}填写了文字“${raw}”，无法计入统计。请改为数字；没有发生的请填写 0。`;
   }
   const reasons = codes.map((code) => REASONS[code]).filter((r): r is string => r !== undefined);
-  const unit = String(issue.params.unit ?? "");
+  const unit = issue.params.unit ?? "";
   if (codes.includes("unitInCell")) reasons.push(`带有单位“${unit}”（单位已在表头注明，单元格只填数字）`);
   const suggestion = num(issue.expected);
   let advice = `请改为 ${suggestion}`;
@@ -67,14 +67,60 @@ function inputMessage(issue: Issue, locator: CellLocator): string {
   return `${where}填写的“${raw}”${reasons.join("、")}，会被当作文字而不计入合计。${advice}${tail}。`;
 }
 
-type MessageRenderer = (issue: Issue, locator: CellLocator) => string;
+type IssueOf<K extends MessageKey> = Extract<Issue, { message: K }>;
+type MessageRenderer<K extends MessageKey> = (issue: IssueOf<K>, locator: CellLocator) => string;
 
 const at = (locator: CellLocator, id: CellId | undefined): string => (id === undefined ? "" : locator.address(id));
 
-export const MESSAGES: Readonly<Record<MessageKey, MessageRenderer>> = {
+/** Longest stretch of the user's own text echoed in a message. */
+const ECHO_LIMIT = 60;
+
+function echo(text: string | number | null): string {
+  const value = num(text);
+  return value.length > ECHO_LIMIT ? `${value.slice(0, ECHO_LIMIT)}…` : value;
+}
+
+const QUANTITY_NAMES: Readonly<Record<TextQuantity, string>> = {
+  new: "本年新收政府信息公开申请",
+  carryOver: "上年结转的申请",
+  concluded: "办结的申请",
+  granted: "予以公开",
+  partial: "部分公开",
+  withheld: "不予公开",
+  unavailable: "无法提供",
+  notProcessed: "不予处理",
+  carryForward: "结转下年度继续办理的申请",
+  license: "行政许可决定",
+  penalty: "行政处罚决定",
+  coercion: "行政强制决定",
+  normativeIssued: "制发的行政规范性文件",
+  review: "被申请行政复议",
+  litigation: "被提起行政诉讼",
+};
+
+const NONE_NAMES: Readonly<Partial<Record<TextQuantity, string>>> = {
+  new: "本年新收政府信息公开申请",
+  review: "行政复议",
+  litigation: "行政诉讼",
+};
+
+const MISSING_WHAT: Readonly<Record<MissingContent, string>> = {
+  content: "内容",
+  feeStatement: "信息处理费收取情况（发出收费通知件数、金额和实际收取金额，没有的也要说明）",
+  governmentOversight: "工作考核、社会评议和责任追究结果情况",
+  governmentOther: "落实上级年度政务公开工作要点、建议提案办理结果公开、工作创新等情况",
+};
+
+const COPIED_TITLES: Readonly<Record<CopiedPart, string>> = { one: SECTION_TITLES.一, five: SECTION_TITLES.五 };
+
+function lastYearText(year: number | null): string {
+  return year === null ? "上年" : `${year}年`;
+}
+
+export const MESSAGES: { readonly [K in MessageKey]: MessageRenderer<K> } = {
   rowTotal: (issue, locator) => {
     const [total, ...parts] = issue.cells;
-    const difference = Number(issue.params.difference ?? 0);
+    const difference = issue.params.difference;
     return (
       `表三“${issue.subject}”行：总计 ${at(locator, total)} 填写 ${num(issue.actual)}，自然人与法人或其他组织各列之和` +
       `（${formatAddresses(parts, locator)}）为 ${num(issue.expected)}，${differenceText(difference, "总计")}。` +
@@ -82,7 +128,7 @@ export const MESSAGES: Readonly<Record<MessageKey, MessageRenderer>> = {
     );
   },
   resultTotal: (issue, locator) => {
-    const difference = Number(issue.params.difference ?? 0);
+    const difference = issue.params.difference;
     return (
       `表三“${issue.subject}”列：（七）总计 ${at(locator, issue.cells[0])} 填写 ${num(issue.actual)}，` +
       `（一）至（六）各项办理结果之和为 ${num(issue.expected)}，${differenceText(difference, "（七）总计")}。` +
@@ -90,7 +136,7 @@ export const MESSAGES: Readonly<Record<MessageKey, MessageRenderer>> = {
     );
   },
   blockTotal: (issue, locator) => {
-    const difference = Number(issue.params.difference ?? 0);
+    const difference = issue.params.difference;
     return (
       `表四“${issue.subject}”：总计 ${at(locator, issue.cells[0])} 填写 ${num(issue.actual)}，结果维持、结果纠正、其他结果、` +
       `尚未审结之和为 ${num(issue.expected)}，${differenceText(difference, "总计")}。请核对各项，或将总计改为 ${num(issue.expected)}。`
@@ -98,11 +144,8 @@ export const MESSAGES: Readonly<Record<MessageKey, MessageRenderer>> = {
   },
   balance: (issue, locator) => {
     const p = issue.params;
-    const l0 = Number(p.left0 ?? 0);
-    const l1 = Number(p.left1 ?? 0);
-    const r0 = Number(p.right0 ?? 0);
-    const r1 = Number(p.right1 ?? 0);
-    const difference = Math.abs(Number(p.difference ?? 0));
+    const [l0, l1, r0, r1] = [p.received, p.carriedOver, p.concluded, p.carriedForward];
+    const difference = Math.abs(p.difference);
     const carryForward = l0 + l1 - r0;
     const hint = carryForward >= 0 ? `如办理结果无误，结转下年度继续办理应为 ${formatNumber(carryForward)}。` : "";
     return (
@@ -121,10 +164,10 @@ export const MESSAGES: Readonly<Record<MessageKey, MessageRenderer>> = {
     return `${where}为小数 ${num(issue.actual)}。此格填写件数，只能是整数，请核实后改正。`;
   },
   blank: (issue, locator) =>
-    `${issue.subject}尚有 ${issue.cells.length} 个单元格未填写（${formatAddresses(issue.cells, locator, 8)}）。` +
+    `${issue.subject}尚有 ${issue.params.blanks} 个单元格未填写（${formatAddresses(issue.cells, locator, 8)}）。` +
     `空白表示尚未填写，不等于 0；没有发生的事项请填写 0。`,
   regulationWithoutPower: (issue, locator) =>
-    `本机关层级为“${num(issue.params.level)}”，没有规章制定权，但表二“规章”行填有 ${num(issue.actual)} 件` +
+    `本机关层级为“${issue.params.level}”，没有规章制定权，但表二“规章”行填有 ${num(issue.actual)} 件` +
     `（${formatAddresses(issue.cells, locator)}）。规章只能由国务院部门、省级人民政府和设区的市级人民政府制定，` +
     `本机关没有规章的请填写 0；确有情况的，请在确认时说明。`,
   validWhenIssued: (issue, locator) =>
@@ -139,7 +182,7 @@ export const MESSAGES: Readonly<Record<MessageKey, MessageRenderer>> = {
   },
   feeMagnitude: (issue, locator) => {
     const actual = Number(issue.actual ?? 0);
-    const level = num(issue.params.level);
+    const level = issue.params.level ?? "";
     const who = level ? `“${level}”机关` : "一般机关";
     return (
       `表二行政事业性收费 ${at(locator, issue.cells[0])} 为 ${num(actual)} 万元（合 ${formatNumber(actual / 10_000)} 亿元），` +
@@ -148,50 +191,58 @@ export const MESSAGES: Readonly<Record<MessageKey, MessageRenderer>> = {
     );
   },
   layoutLabel: (issue) => {
-    const affected = issue.cells.length > 0 ? `该处的 ${issue.cells.length} 个数字无法按官方格式识别，未予读取。` : "";
+    const affected = issue.cells.length > 0 ? `该处的 ${issue.cells.length} 个单元格无法按官方格式识别，未能读取。` : "";
     return (
-      `${num(issue.params.address)}的表格标签应为“${num(issue.expected)}”，现为“${num(issue.actual)}”。` +
+      `${issue.params.address}的表格标签应为“${num(issue.expected)}”，现为“${num(issue.actual)}”。` +
       `表格标签被改动，或行、列被移动。${affected}请恢复官方表格的原有标签和行列顺序（可重新生成模板后把数字填回）。`
     );
   },
   tableMissing: (issue) =>
-    `工作簿中没有找到${issue.subject}（${num(issue.params.title)}）。请使用官方格式的统计表，或用 nianbao template 重新生成模板后填写。`,
-  metaInvalid: (issue) => `基本信息中${issue.subject}“${num(issue.actual)}”无法识别。${num(issue.params.advice)}`,
+    `工作簿中没有找到${issue.subject}（${getTable(issue.params.table).title}），其单元格未能读取。请使用官方格式的统计表，或重新生成模板后填写。`,
+  metaInvalid: (issue) =>
+    issue.params.field === "year"
+      ? `基本信息中报告年度“${echo(issue.actual)}”无法识别。请在${issue.params.address}填写四位数的统计年度，如 2025。`
+      : `基本信息中机关层级“${echo(issue.actual)}”无法识别。请从以下选项中选择：${AGENCY_LEVELS.join("、")}。`,
   narrativeNumber: (issue, locator) =>
-    `正文“${num(issue.params.section)}”写有${num(issue.params.quantity)} ${num(issue.actual)} 件（“${num(issue.params.excerpt)}”），` +
-    `统计表（${formatAddresses(issue.cells, locator)}）为 ${num(issue.expected)} 件。请使正文与统计表一致；可在正文中写 {${issue.cells[0] ?? ""}} 由表格自动取数。`,
+    `正文“${TEXT_SECTION_LABELS[issue.params.section]}”写有${QUANTITY_NAMES[issue.params.quantity]} ${num(issue.actual)} 件（“${echo(issue.params.excerpt)}”），` +
+    `统计表（${formatAddresses(issue.cells, locator)}）为 ${num(issue.expected)} 件。请使正文与统计表一致；也可在正文中引用表格数字，由表格自动取数。`,
   narrativeNone: (issue, locator) =>
-    `正文“${num(issue.params.section)}”称没有${num(issue.params.quantity)}（“${num(issue.params.excerpt)}”），` +
+    `正文“${TEXT_SECTION_LABELS[issue.params.section]}”称没有${NONE_NAMES[issue.params.quantity] ?? QUANTITY_NAMES[issue.params.quantity]}（“${echo(issue.params.excerpt)}”），` +
     `但统计表（${formatAddresses(issue.cells, locator)}）为 ${num(issue.expected)} 件。请核对正文或统计表。`,
   previousYear: (issue) =>
-    `正文“${num(issue.params.section)}”把 ${num(issue.params.previous)} 作为本年度（“${num(issue.params.excerpt)}”），` +
-    `本报告为 ${num(issue.params.current)} 年度报告。可能沿用了上年报告的文字，请核实并改为本年度情况。`,
-  placeholder: (issue) => `正文“${num(issue.params.section)}”中还有占位内容“${num(issue.params.placeholder)}”。请填写实际内容后再发布。`,
-  missingContent: (issue) => `正文缺少“${num(issue.params.section)}”的${num(issue.params.what)}。年度报告格式要求报告此项，请在“正文”中补充。`,
+    `正文“${TEXT_SECTION_LABELS[issue.params.section]}”把 ${issue.params.previous}年 作为本年度（“${echo(issue.params.excerpt)}”），` +
+    `本报告为 ${issue.params.current}年 年度报告。可能沿用了上年报告的文字，请核实并改为本年度情况。`,
+  placeholder: (issue) =>
+    `正文“${TEXT_SECTION_LABELS[issue.params.section]}”中还有占位内容“${echo(issue.params.placeholder)}”` +
+    `${issue.params.count > 1 ? `等 ${issue.params.count} 处` : ""}。请填写实际内容后再发布。`,
+  missingContent: (issue) =>
+    `正文缺少“${TEXT_SECTION_LABELS[issue.params.section]}”的${MISSING_WHAT[issue.params.what]}。年度报告格式要求报告此项，请在“正文”中补充。`,
   wording: (issue) =>
-    `正文“${num(issue.params.section)}”中的“${num(issue.params.found)}”（“${num(issue.params.excerpt)}”）疑为“${num(issue.params.meant)}”之误，` +
+    `正文“${TEXT_SECTION_LABELS[issue.params.section]}”中的“${issue.params.found}”（“${echo(issue.params.excerpt)}”）疑为“${issue.params.meant}”之误，` +
     `两者意思相反，请核实。`,
   crossCarry: (issue, locator) =>
     `表三“${issue.subject}”列：本年“二、上年结转”（${at(locator, issue.cells[0])}）为 ${num(issue.actual)}，` +
-    `但${num(issue.params.lastYear)}报告“四、结转下年度继续办理”为 ${num(issue.expected)}。两者一般应相等；` +
+    `但${lastYearText(issue.params.lastYear)}报告“四、结转下年度继续办理”为 ${num(issue.expected)}。两者一般应相等；` +
     `如因机构改革、职责划转或上年数据有误而不同，请核实后在确认时说明。`,
   crossStock: (issue, locator) =>
-    `表二“${issue.subject}”现行有效件数（${at(locator, issue.cells[0])}）为 ${num(issue.actual)}，按${num(issue.params.lastYear)}现行有效 ` +
+    `表二“${issue.subject}”现行有效件数（${at(locator, issue.cells[0])}）为 ${num(issue.actual)}，按${lastYearText(issue.params.lastYear)}现行有效 ` +
     `${num(issue.params.before)} 件加本年制发 ${num(issue.params.issued)} 件、减本年废止 ${num(issue.params.repealed)} 件，应为 ` +
     `${num(issue.expected)} 件。如有修订计入制发、集中清理或统计口径变化，请在确认时说明。`,
   copied: (issue) =>
-    `正文“${num(issue.params.title)}”有 ${num(issue.params.share)}% 的内容与上年度报告相同。年度报告不得内容雷同，请据本年度实际情况改写。`,
+    `正文“${COPIED_TITLES[issue.params.part]}”有 ${issue.params.share}% 的内容与上年度报告相同。年度报告不得内容雷同，请据本年度实际情况改写。`,
 };
 
-export interface RenderedIssue extends Issue {
+export type RenderedIssue = Issue & {
   readonly addresses: readonly string[];
   readonly text: string;
+};
+
+/** The message of an issue in zh-CN, its cells named by the locator. */
+export function issueMessage(issue: Issue, locator: CellLocator = STANDARD_LOCATOR): string {
+  const render = MESSAGES[issue.message] as MessageRenderer<MessageKey>;
+  return render(issue, locator);
 }
 
 export function renderIssue(issue: Issue, locator: CellLocator = STANDARD_LOCATOR): RenderedIssue {
-  return {
-    ...issue,
-    addresses: issue.cells.map((id) => locator.address(id)),
-    text: MESSAGES[issue.message](issue, locator),
-  };
+  return { ...issue, addresses: issue.cells.map((id) => locator.address(id)), text: issueMessage(issue, locator) };
 }

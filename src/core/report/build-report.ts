@@ -4,7 +4,8 @@
 // 答复) appear only when the user switches them on. Zero cases read as natural sentences.
 
 import type { CellId, ReportMeta } from "../format";
-import { TABLES, T3_RESULT_GROUPS, T4_BLOCKS, hasRuleMakingPower, t3Id, t4Id } from "../format";
+import { PART_NUMERALS, PART_TITLES, SECTION_TITLES, TABLES, T3_RESULT_GROUPS, T4_BLOCKS, hasRuleMakingPower, t3Id, t4Id } from "../format";
+import { NOT_WRITTEN } from "../rules";
 import { formatNumber } from "../locale";
 import type { CellValue } from "../values";
 import type { Block, Inline, ReportDocument, SectionKey } from "./document";
@@ -12,19 +13,6 @@ import { text } from "./document";
 import type { Narrative, NarrativeKey } from "./narrative";
 import { createTableBlock } from "./tables";
 
-export const SECTION_TITLES = {
-  one: "一、总体情况",
-  two: "二、主动公开政府信息情况",
-  three: "三、收到和处理政府信息公开申请情况",
-  four: "四、政府信息公开行政复议、行政诉讼情况",
-  five: "五、存在的主要问题及改进情况",
-  six: "六、其他需要报告的事项",
-} as const;
-
-/** Written where a required part is empty; reported by the missing-content check. */
-export const NOT_WRITTEN = "【未填写】";
-
-export const PART_TITLES = ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设", "（五）监督保障"] as const;
 
 /** A bound number in user text: {t3.new.total}. */
 const BOUND = /\{([a-zA-Z0-9.]+)\}/g;
@@ -51,7 +39,7 @@ class Figures {
   /** An inline figure: the sum of the cells (one cell usually). */
   inline(ids: readonly CellId[]): Inline {
     const v = this.sum(ids);
-    return v === null ? text("【未填写】") : { kind: "number", text: formatNumber(v), cells: ids };
+    return v === null ? text(NOT_WRITTEN) : { kind: "number", text: formatNumber(v), cells: ids };
   }
 
   isZero(ids: readonly CellId[]): boolean {
@@ -203,7 +191,7 @@ function processingFee(year: string, narrative: Narrative): Inline[] | null {
   const collected = narrative.numbers["n6.feeCollectedYuan"] ?? null;
   if (notices === null) return null;
   if (notices === 0) return [text(`${year}年，本机关未发出政府信息公开信息处理费收费通知，未收取信息处理费。`)];
-  const figure = (v: number | null): Inline => (v === null ? text("【未填写】") : { kind: "number", text: formatNumber(v), cells: [] });
+  const figure = (v: number | null): Inline => (v === null ? text(NOT_WRITTEN) : { kind: "number", text: formatNumber(v), cells: [] });
   const runs: Inline[] = [
     text(`${year}年，本机关按照《政府信息公开信息处理费管理办法》发出收费通知`),
     figure(notices),
@@ -251,7 +239,7 @@ export function createReportDocument(
       "generated",
     ),
     ...user("contact", "opening"),
-    heading(1, SECTION_TITLES.one),
+    heading(1, SECTION_TITLES.一),
     heading(2, PART_TITLES[0]),
     paragraph(activeDisclosure(year, meta, f), "n1.active", "generated"),
     ...user("n1.active", "n1.active"),
@@ -264,13 +252,13 @@ export function createReportDocument(
     ...required("n1.platform", "n1.platform"),
     heading(2, PART_TITLES[4]),
     ...required("n1.oversight", "n1.oversight"),
-    heading(1, SECTION_TITLES.two),
+    heading(1, SECTION_TITLES.二),
     table(0),
-    heading(1, SECTION_TITLES.three),
+    heading(1, SECTION_TITLES.三),
     table(1),
-    heading(1, SECTION_TITLES.four),
+    heading(1, SECTION_TITLES.四),
     table(2),
-    heading(1, SECTION_TITLES.five),
+    heading(1, SECTION_TITLES.五),
   ];
   const fiveParts: [NarrativeKey, string][] = [
     ["n5.rectification", "上年度问题整改情况"],
@@ -278,13 +266,12 @@ export function createReportDocument(
     ["n5.measures", "改进措施"],
   ];
   const present = fiveParts.filter(([key]) => (narrative.texts[key] ?? "").trim().length > 0);
-  const numerals = ["（一）", "（二）", "（三）"];
   present.forEach(([key, title], i) => {
-    if (present.length > 1) blocks.push(heading(2, `${numerals[i]}${title}`));
+    if (present.length > 1) blocks.push(heading(2, `${PART_NUMERALS[i]}${title}`));
     blocks.push(...user(key, "n5"));
   });
   if (present.length === 0) blocks.push(paragraph([text(NOT_WRITTEN)], "n5", "user"));
-  blocks.push(heading(1, SECTION_TITLES.six));
+  blocks.push(heading(1, SECTION_TITLES.六));
   const fee = processingFee(year, narrative);
   if (fee) blocks.push(paragraph(fee, "n6", "generated"));
   blocks.push(...user("n6.other", "n6"));

@@ -1,23 +1,14 @@
-// The report of a workbook in one call: the document tree built from the raw cells and the user's parts,
-// with the text checks run against the same cells.
+// The report of a set of raw cells in one call: the document tree built from them and the user's parts.
 
 import type { CellId, ReportMeta } from "../format";
 import { getCell, isCellId } from "../format";
-import type { Issue } from "../rules";
 import type { CellValue, RawCells } from "../values";
 import { parseCell, rawGetter } from "../values";
 import { createReportDocument } from "./build-report";
 import type { ReportDocument } from "./document";
 import type { Narrative } from "./narrative";
-import type { PreviousReport } from "./text-checks";
-import { checkReportText } from "./text-checks";
 
-export interface RenderedReport {
-  readonly document: ReportDocument;
-  /** Issues of the text (the tables' own issues come from the rule pack). */
-  readonly textIssues: readonly Issue[];
-}
-
+/** Typed values of raw cells, looked up by ID (parsed once each). */
 export function valuesOf(raw: RawCells): (id: CellId) => CellValue | undefined {
   const get = rawGetter(raw);
   const cache = new Map<CellId, CellValue>();
@@ -32,9 +23,6 @@ export function valuesOf(raw: RawCells): (id: CellId) => CellValue | undefined {
   };
 }
 
-export function renderReport(meta: ReportMeta, raw: RawCells, narrative: Narrative, previous?: PreviousReport): RenderedReport {
-  const valueOf = valuesOf(raw);
-  const document = createReportDocument(meta, valueOf, narrative, isCellId);
-  const textIssues = checkReportText({ document, valueOf, ...(previous ? { previous } : {}) });
-  return { document, textIssues };
+export function renderReport(meta: ReportMeta, raw: RawCells, narrative: Narrative): ReportDocument {
+  return createReportDocument(meta, valuesOf(raw), narrative, isCellId);
 }

@@ -1,5 +1,6 @@
 export * from "./rule";
+export * from "./context";
 export * from "./relations";
+export * from "./text-relations";
 export * from "./pack";
 export * from "./validator";
-export * from "./cross-year";

@@ -10,10 +10,13 @@
 //   R-T2-FEE-MAG §4 E6 the 万元 fee is not implausibly large for the level (typed in 元?) (提示)
 //   P-T2-REG-COUNTY §2.3 no 规章 for an agency without rule-making power (提示)
 //   P-T2-VALID   §2.3  documents issued this year but none in force (提示)
+//   X-T3-CARRY, X-T2-STOCK  §2.4  against last year's report (提示)
+//   P-NARR, P-NARR-NONE, X-TEXT-YEAR, T-PLACEHOLDER, T-MISSING, T-WORDING, T-COPY  the report text
 
 import type { CellId } from "../format";
 import { T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_COLUMNS, TABLES, t3Id, t4Id } from "../format";
 import type { Rule } from "./rule";
+import { NONE_STATEMENTS, TEXT_QUANTITIES } from "./text-relations";
 
 const T3_APPLICANT_COLUMNS = T3_COLUMNS.filter((c) => c.key !== "total");
 const T3_OUTCOME_ROWS = T3_ROWS.filter((r) => r.isOutcome);
@@ -26,7 +29,8 @@ function t3Rules(): Rule[] {
       id: `R-T3-BAL.${c}`,
       family: "R-T3-BAL",
       severity: "error",
-      relation: { kind: "balance", left: [t3Id("new", c), t3Id("carryOver", c)], right: [t3Id("result.total", c), t3Id("carryForward", c)] },
+      scope: "table",
+      relation: { kind: "balance", received: t3Id("new", c), carriedOver: t3Id("carryOver", c), concluded: t3Id("result.total", c), carriedForward: t3Id("carryForward", c) },
       message: "balance",
       subject: column.label,
       marks: [t3Id("carryForward", c)],
@@ -37,6 +41,7 @@ function t3Rules(): Rule[] {
       id: `R-T3-ROWSUM.${row.key}`,
       family: "R-T3-ROWSUM",
       severity: "error",
+      scope: "table",
       relation: { kind: "sum", total: t3Id(row.key, "total"), parts: T3_APPLICANT_COLUMNS.map((col) => t3Id(row.key, col.key)) },
       message: "rowTotal",
       subject: row.labels.slice(1).join(" ") || (row.labels[0] ?? row.key),
@@ -48,6 +53,7 @@ function t3Rules(): Rule[] {
       id: `R-T3-RESULT.${column.key}`,
       family: "R-T3-RESULT",
       severity: "error",
+      scope: "table",
       relation: { kind: "sum", total: t3Id("result.total", column.key), parts: T3_OUTCOME_ROWS.map((r) => t3Id(r.key, column.key)) },
       message: "resultTotal",
       subject: column.label,
@@ -62,6 +68,7 @@ function t4Rules(): Rule[] {
     id: `R-T4-SUM.${block.key}`,
     family: "R-T4-SUM",
     severity: "error",
+    scope: "table",
     relation: {
       kind: "sum",
       total: t4Id(block.key, "total"),
@@ -80,6 +87,7 @@ function t2Rules(): Rule[] {
       id: "P-T2-REG-COUNTY",
       family: "P-T2-REG-COUNTY",
       severity: "warning",
+      scope: "table",
       relation: { kind: "zeroWithoutRuleMaking", cells: ["t2.regulation.issued", "t2.regulation.repealed", "t2.regulation.valid"] },
       message: "regulationWithoutPower",
       subject: "规章",
@@ -90,6 +98,7 @@ function t2Rules(): Rule[] {
         id: `P-T2-VALID.${key}`,
         family: "P-T2-VALID",
         severity: "warning",
+        scope: "table",
         relation: { kind: "validWhenIssued", issued: `t2.${key}.issued`, valid: `t2.${key}.valid` },
         message: "validWhenIssued",
         subject: key === "regulation" ? "规章" : "行政规范性文件",
@@ -100,6 +109,7 @@ function t2Rules(): Rule[] {
       id: "R-T2-FEE-DEC",
       family: "R-T2-FEE-DEC",
       severity: "warning",
+      scope: "table",
       relation: { kind: "maxDecimals", cell: fee, digits: 2 },
       message: "feeDecimals",
       subject: "行政事业性收费",
@@ -109,6 +119,7 @@ function t2Rules(): Rule[] {
       id: "R-T2-FEE-MAG",
       family: "R-T2-FEE-MAG",
       severity: "warning",
+      scope: "table",
       relation: { kind: "plausibleMagnitude", cell: fee },
       message: "feeMagnitude",
       subject: "行政事业性收费",
@@ -125,6 +136,7 @@ function cellRules(): Rule[] {
         id: `R-INPUT.${cell.id}`,
         family: "R-INPUT",
         severity: "error",
+        scope: "cell",
         relation: { kind: "numericInput", cell: cell.id },
         message: "numericInput",
         subject: cell.labels.join(" / "),
@@ -134,6 +146,7 @@ function cellRules(): Rule[] {
         id: `R-NONNEG.${cell.id}`,
         family: "R-NONNEG",
         severity: "error",
+        scope: "cell",
         relation: { kind: "nonNegative", cell: cell.id, integer: cell.kind === "count" },
         message: "nonNegative",
         subject: cell.labels.join(" / "),
@@ -146,6 +159,7 @@ function cellRules(): Rule[] {
       id: `R-BLANK.${table.id}`,
       family: "R-BLANK",
       severity: "warning",
+      scope: "table",
       relation: { kind: "filled", cells: table.inputs.map((c) => c.id) },
       message: "blank",
       subject: table.sheetName,
@@ -155,5 +169,85 @@ function cellRules(): Rule[] {
   return rules;
 }
 
-/** The complete rule pack, in the order issues are listed: tables first, then cell input. */
-export const RULE_PACK: readonly Rule[] = [...t2Rules(), ...t3Rules(), ...t4Rules(), ...cellRules()];
+/** Cross-year rules (spec §2.4), all 提示: 机构改革, 职责划转 or a wrong prior report legitimately break them. */
+function crossYearRules(): Rule[] {
+  const carry = T3_COLUMNS.map(
+    (column): Rule => ({
+      id: `X-T3-CARRY.${column.key}`,
+      family: "X-T3-CARRY",
+      severity: "warning",
+      scope: "crossYear",
+      relation: { kind: "carriedFromLastYear", carryOver: t3Id("carryOver", column.key), lastCarryForward: t3Id("carryForward", column.key) },
+      message: "crossCarry",
+      subject: column.label,
+      marks: [t3Id("carryOver", column.key)],
+    }),
+  );
+  const stock = (["regulation", "normativeDoc"] as const).map(
+    (key): Rule => ({
+      id: `X-T2-STOCK.${key}`,
+      family: "X-T2-STOCK",
+      severity: "warning",
+      scope: "crossYear",
+      relation: { kind: "stockFromLastYear", valid: `t2.${key}.valid`, issued: `t2.${key}.issued`, repealed: `t2.${key}.repealed` },
+      message: "crossStock",
+      subject: key === "regulation" ? "规章" : "行政规范性文件",
+      marks: [`t2.${key}.valid`],
+    }),
+  );
+  return [...carry, ...stock];
+}
+
+const TEXT_QUANTITY_CELLS = [...new Set(TEXT_QUANTITIES.flatMap((q) => q.cells))];
+const NONE_CELLS = [...new Set(NONE_STATEMENTS.flatMap((q) => q.cells))];
+
+/** Rules over the report text (core/rules/text-relations.ts), checked wherever the report has a text. */
+function textRules(): Rule[] {
+  const text = (id: string, family: string, severity: Rule["severity"], relation: Rule["relation"], message: Rule["message"], subject: string): Rule => ({
+    id,
+    family,
+    severity,
+    // The copied-text check compares with last year's report, like the cross-year rules of the tables.
+    scope: relation.kind === "textCopied" ? "crossYear" : "text",
+    relation,
+    message,
+    subject,
+    marks: [],
+  });
+  const parts = (["n1.active", "n1.onRequest", "n1.infoMgmt", "n1.platform", "n1.oversight", "n5"] as const).map((section) =>
+    text(`T-MISSING.${section}`, "T-MISSING", "error", { kind: "textPresent", section, what: "content", pattern: null, governmentOnly: false }, "missingContent", "正文"),
+  );
+  return [
+    ...parts,
+    text("T-MISSING.n6.fee", "T-MISSING", "error", { kind: "textPresent", section: "n6", what: "feeStatement", pattern: "信息处理费", governmentOnly: false }, "missingContent", "正文"),
+    text(
+      "T-MISSING.n1.oversight.government",
+      "T-MISSING",
+      "warning",
+      { kind: "textPresent", section: "n1.oversight", what: "governmentOversight", pattern: "考核|社会评议|责任追究", governmentOnly: true },
+      "missingContent",
+      "正文",
+    ),
+    text(
+      "T-MISSING.n6.government",
+      "T-MISSING",
+      "warning",
+      { kind: "textPresent", section: "n6", what: "governmentOther", pattern: "工作要点|建议|提案|创新", governmentOnly: true },
+      "missingContent",
+      "正文",
+    ),
+    text("T-PLACEHOLDER", "T-PLACEHOLDER", "error", { kind: "textPlaceholder" }, "placeholder", "正文"),
+    text("P-NARR", "P-NARR", "warning", { kind: "textNumbers", cells: TEXT_QUANTITY_CELLS }, "narrativeNumber", "正文"),
+    text("P-NARR-NONE", "P-NARR-NONE", "warning", { kind: "textNone", cells: NONE_CELLS }, "narrativeNone", "正文"),
+    text("X-TEXT-YEAR", "X-TEXT-YEAR", "warning", { kind: "textYear" }, "previousYear", "正文"),
+    text("T-WORDING", "T-WORDING", "warning", { kind: "textWording" }, "wording", "正文"),
+    text("T-COPY.one", "T-COPY", "warning", { kind: "textCopied", part: "one" }, "copied", "一、总体情况"),
+    text("T-COPY.five", "T-COPY", "warning", { kind: "textCopied", part: "five" }, "copied", "五、存在的主要问题及改进情况"),
+  ];
+}
+
+/** The rules over this year's tables, in the order issues are listed: tables first, then cell input. */
+export const TABLE_RULES: readonly Rule[] = [...t2Rules(), ...t3Rules(), ...t4Rules(), ...cellRules()];
+
+/** The complete rule pack: the tables, then last year's report, then the text. */
+export const RULE_PACK: readonly Rule[] = [...TABLE_RULES, ...crossYearRules(), ...textRules()];

@@ -1,187 +1,263 @@
-// Behaviour of each relation kind: which cells it reads and how it is evaluated. Shared code never
-// switches on a concrete relation: it looks the kind up here. Blank participating cells make a rule
-// "incomplete", never "fail" (spec §2: evaluate per cell; blank → incomplete).
+// Behaviour of each relation kind: which cells it reads, what else its verdict depends on, and how it is
+// evaluated. Shared code never switches on a concrete relation: it looks the kind up here. Blank
+// participating cells make a rule "incomplete", never "fail" (spec §2: evaluate per cell; blank → incomplete).
+// Each rule is compiled once into a closure over cell indexes, so that evaluating a passing rule reads typed
+// arrays and allocates nothing.
 
-import type { CellId, ReportMeta } from "../format";
-import { feePlausibleMaxWan, hasRuleMakingPower } from "../format";
-import type { TypedCell } from "../values";
-import type { Outcome, Relation, RelationKind } from "./rule";
+import type { CellId } from "../format";
+import { feePlausibleMaxWan, getCell, hasRuleMakingPower } from "../format";
+import { valueAsJson } from "../values";
+import type { EvaluationContext } from "./context";
+import { CELL_BLANK, CELL_NUMBER, cellIndex } from "./context";
+import type { Finding, MessageKey, MessageParams, Outcome, Relation, RelationKind } from "./rule";
+import { TEXT_RELATIONS } from "./text-relations";
 
-export interface EvaluationContext {
-  readonly cell: (id: CellId) => TypedCell;
-  readonly meta: ReportMeta;
-}
+export type Evaluator = (context: EvaluationContext) => Outcome;
 
-interface RelationBehaviour<R extends Relation> {
+/** What a verdict depends on besides the cells the rule reads. */
+export type RuleInput = "meta" | "previous" | "text";
+
+export interface RelationBehaviour<R extends Relation> {
+  /** This year's input cells the verdict depends on. */
   readonly reads: (relation: R) => readonly CellId[];
-  /** True when the verdict also depends on the report metadata (level). */
-  readonly readsMeta: boolean;
-  readonly evaluate: (relation: R, context: EvaluationContext) => Outcome;
+  readonly inputs: readonly RuleInput[];
+  readonly compile: (relation: R) => Evaluator;
 }
 
-type Behaviours = { readonly [K in RelationKind]: RelationBehaviour<Extract<Relation, { kind: K }>> };
+export type Behaviours = { readonly [K in RelationKind]: RelationBehaviour<Extract<Relation, { kind: K }>> };
 
 /** Sums of counts are exact integers; the tolerance only absorbs binary noise in 万元 decimals. */
 const TOLERANCE = 1e-6;
 
-const PASS: Outcome = { status: "pass", expected: null, actual: null };
-const INCOMPLETE: Outcome = { status: "incomplete", expected: null, actual: null };
-const NOT_APPLICABLE: Outcome = { status: "notApplicable", expected: null, actual: null };
+export const PASS: Outcome = Object.freeze({ status: "pass", findings: Object.freeze([]) });
+export const INCOMPLETE: Outcome = Object.freeze({ status: "incomplete", findings: Object.freeze([]) });
+export const NOT_APPLICABLE: Outcome = Object.freeze({ status: "notApplicable", findings: Object.freeze([]) });
 
-/** Numbers of the given cells, or null if any of them is not a number (blank, text, error). */
-function numbers(ids: readonly CellId[], context: EvaluationContext): number[] | null {
-  const result: number[] = [];
-  for (const id of ids) {
-    const value = context.cell(id).value;
-    if (value.kind !== "number") return null;
-    result.push(value.value);
-  }
-  return result;
+/** Removes binary noise from a sum of decimals (0.1 + 0.2); sums of counts are integers and pass as they are. */
+export function tidy(value: number): number {
+  return Number.isInteger(value) ? value : Number.parseFloat(value.toPrecision(12));
 }
 
-function sum(values: readonly number[]): number {
+export function fail<K extends MessageKey>(
+  cells: readonly CellId[],
+  expected: number | string | null,
+  actual: number | string | null,
+  params: MessageParams[K],
+): Outcome {
+  return { status: "fail", findings: [{ key: "", cells, expected, actual, params }] };
+}
+
+export function failAll(findings: readonly Finding[]): Outcome {
+  return findings.length === 0 ? PASS : { status: "fail", findings };
+}
+
+function indexes(ids: readonly CellId[]): Int32Array {
+  return Int32Array.from(ids, cellIndex);
+}
+
+/** Σ of the cells, or NaN when one of them is not a number. */
+function sumAt(context: EvaluationContext, at: Int32Array): number {
+  const { kinds, numbers } = context.store;
   let total = 0;
-  for (const v of values) total += v;
+  for (let i = 0; i < at.length; i += 1) {
+    const index = at[i]!;
+    if (kinds[index] !== CELL_NUMBER) return Number.NaN;
+    total += numbers[index]!;
+  }
   return total;
 }
 
-function tidy(value: number): number {
-  return Number.parseFloat(value.toPrecision(12));
-}
-
-function rawOf(cell: TypedCell): number | string | null {
-  const value = cell.value;
-  switch (value.kind) {
-    case "blank":
-      return null;
-    case "number":
-      return value.value;
-    case "text":
-      return value.raw;
-    case "error":
-      return value.code;
-  }
-}
-
-export const RELATIONS: Behaviours = {
+const TABLE_RELATIONS = {
   sum: {
     reads: (r) => [r.total, ...r.parts],
-    readsMeta: false,
-    evaluate: (r, context) => {
-      const parts = numbers(r.parts, context);
-      const total = numbers([r.total], context);
-      if (parts === null || total === null) return INCOMPLETE;
-      const expected = tidy(sum(parts));
-      const actual = total[0] ?? 0;
-      const ok = Math.abs(actual - expected) <= TOLERANCE;
-      return { status: ok ? "pass" : "fail", expected, actual, params: { difference: tidy(actual - expected) } };
+    inputs: [],
+    compile: (r) => {
+      const parts = indexes(r.parts);
+      const total = cellIndex(r.total);
+      const cells = [r.total, ...r.parts];
+      return (context) => {
+        const sum = sumAt(context, parts);
+        if (Number.isNaN(sum) || context.store.kinds[total] !== CELL_NUMBER) return INCOMPLETE;
+        const actual = context.store.numbers[total]!;
+        if (Math.abs(actual - sum) <= TOLERANCE) return PASS;
+        const expected = tidy(sum);
+        return fail<"rowTotal">(cells, expected, actual, { difference: tidy(actual - expected) });
+      };
     },
   },
   balance: {
-    reads: (r) => [...r.left, ...r.right],
-    readsMeta: false,
-    evaluate: (r, context) => {
-      const left = numbers(r.left, context);
-      const right = numbers(r.right, context);
-      if (left === null || right === null) return INCOMPLETE;
-      const expected = tidy(sum(left));
-      const actual = tidy(sum(right));
-      const params: Record<string, number> = { difference: tidy(actual - expected) };
-      left.forEach((v, i) => (params[`left${i}`] = v));
-      right.forEach((v, i) => (params[`right${i}`] = v));
-      return { status: Math.abs(actual - expected) <= TOLERANCE ? "pass" : "fail", expected, actual, params };
+    reads: (r) => [r.received, r.carriedOver, r.concluded, r.carriedForward],
+    inputs: [],
+    compile: (r) => {
+      const at = indexes([r.received, r.carriedOver, r.concluded, r.carriedForward]);
+      const cells = [r.received, r.carriedOver, r.concluded, r.carriedForward];
+      return (context) => {
+        const { kinds, numbers } = context.store;
+        for (let i = 0; i < 4; i += 1) if (kinds[at[i]!] !== CELL_NUMBER) return INCOMPLETE;
+        const [received, carriedOver, concluded, carriedForward] = [numbers[at[0]!]!, numbers[at[1]!]!, numbers[at[2]!]!, numbers[at[3]!]!];
+        const left = received + carriedOver;
+        const right = concluded + carriedForward;
+        if (Math.abs(right - left) <= TOLERANCE) return PASS;
+        return fail<"balance">(cells, tidy(left), tidy(right), { received, carriedOver, concluded, carriedForward, difference: tidy(right - left) });
+      };
     },
   },
   numericInput: {
     reads: (r) => [r.cell],
-    readsMeta: false,
-    evaluate: (r, context) => {
-      const cell = context.cell(r.cell);
-      if (cell.value.kind === "blank" || cell.value.kind === "number") return PASS;
-      return {
-        status: "fail",
-        expected: cell.suggestion,
-        actual: rawOf(cell),
-        params: { problems: cell.problems.map((p) => p.code).join(","), unit: cell.problems.find((p) => p.detail)?.detail ?? "" },
+    inputs: [],
+    compile: (r) => {
+      const at = cellIndex(r.cell);
+      const cells = [r.cell];
+      return (context) => {
+        const kind = context.store.kinds[at];
+        if (kind === CELL_BLANK || kind === CELL_NUMBER) return PASS;
+        const typed = context.store.typed(at);
+        return fail<"numericInput">(cells, typed.suggestion, valueAsJson(typed.value), {
+          problems: typed.problems.map((p) => p.code),
+          unit: typed.problems.find((p) => p.detail !== undefined)?.detail ?? null,
+        });
       };
     },
   },
   nonNegative: {
     reads: (r) => [r.cell],
-    readsMeta: false,
-    evaluate: (r, context) => {
-      const value = context.cell(r.cell).value;
-      // Only numbers can be negative or fractional: blank and text have nothing to check here.
-      if (value.kind !== "number") return NOT_APPLICABLE;
-      const negative = value.value < 0;
-      const fractional = r.integer && !Number.isInteger(value.value);
-      if (!negative && !fractional) return PASS;
-      return {
-        status: "fail",
-        expected: null,
-        actual: value.value,
-        params: { problem: negative ? "negative" : "decimalInCount" },
+    inputs: [],
+    compile: (r) => {
+      const at = cellIndex(r.cell);
+      const cells = [r.cell];
+      return (context) => {
+        // Only numbers can be negative or fractional: blank and text have nothing to check here.
+        if (context.store.kinds[at] !== CELL_NUMBER) return NOT_APPLICABLE;
+        const value = context.store.numbers[at]!;
+        const negative = value < 0;
+        if (!negative && !(r.integer && !Number.isInteger(value))) return PASS;
+        return fail<"nonNegative">(cells, null, value, { problem: negative ? "negative" : "decimalInCount" });
       };
     },
   },
   filled: {
     reads: (r) => r.cells,
-    readsMeta: false,
-    evaluate: (r, context) => {
-      const blanks = r.cells.filter((id) => context.cell(id).value.kind === "blank");
-      if (blanks.length === 0) return PASS;
-      return { status: "fail", expected: r.cells.length, actual: r.cells.length - blanks.length, params: { blanks: blanks.length }, cells: blanks };
+    inputs: [],
+    compile: (r) => {
+      const at = indexes(r.cells);
+      const table = getCell(r.cells[0] ?? "t2.fee.amountWan").table;
+      return (context) => {
+        const { kinds } = context.store;
+        let blanks = 0;
+        for (let i = 0; i < at.length; i += 1) if (kinds[at[i]!] === CELL_BLANK) blanks += 1;
+        if (blanks === 0) return PASS;
+        const cells = r.cells.filter((_, i) => kinds[at[i]!] === CELL_BLANK);
+        return fail<"blank">(cells, r.cells.length, r.cells.length - blanks, { blanks, table });
+      };
     },
   },
   zeroWithoutRuleMaking: {
     reads: (r) => r.cells,
-    readsMeta: true,
-    evaluate: (r, context) => {
-      const level = context.meta.level;
-      if (level === null || hasRuleMakingPower(level)) return NOT_APPLICABLE;
-      const values = r.cells.map((id) => context.cell(id).value);
-      const positive = values.filter((v) => v.kind === "number" && v.value > 0);
-      if (positive.length > 0) {
-        return { status: "fail", expected: 0, actual: tidy(sum(positive.map((v) => (v.kind === "number" ? v.value : 0)))), params: { level } };
-      }
-      return values.every((v) => v.kind === "number") ? PASS : INCOMPLETE;
+    inputs: ["meta"],
+    compile: (r) => {
+      const at = indexes(r.cells);
+      return (context) => {
+        const level = context.meta.level;
+        if (level === null || hasRuleMakingPower(level)) return NOT_APPLICABLE;
+        const { kinds, numbers } = context.store;
+        let positive = 0;
+        let allNumbers = true;
+        for (let i = 0; i < at.length; i += 1) {
+          if (kinds[at[i]!] !== CELL_NUMBER) allNumbers = false;
+          else if (numbers[at[i]!]! > 0) positive += numbers[at[i]!]!;
+        }
+        if (positive > 0) return fail<"regulationWithoutPower">(r.cells, 0, tidy(positive), { level });
+        return allNumbers ? PASS : INCOMPLETE;
+      };
     },
   },
   maxDecimals: {
     reads: (r) => [r.cell],
-    readsMeta: false,
-    evaluate: (r, context) => {
-      const value = context.cell(r.cell).value;
-      if (value.kind !== "number") return INCOMPLETE;
-      const scaled = value.value * 10 ** r.digits;
-      if (Math.abs(scaled - Math.round(scaled)) <= TOLERANCE) return PASS;
-      const rounded = Math.round(scaled) / 10 ** r.digits;
-      return { status: "fail", expected: rounded, actual: value.value, params: { digits: r.digits } };
+    inputs: [],
+    compile: (r) => {
+      const at = cellIndex(r.cell);
+      const scale = 10 ** r.digits;
+      const cells = [r.cell];
+      return (context) => {
+        if (context.store.kinds[at] !== CELL_NUMBER) return INCOMPLETE;
+        const value = context.store.numbers[at]!;
+        const scaled = value * scale;
+        if (Math.abs(scaled - Math.round(scaled)) <= TOLERANCE) return PASS;
+        return fail<"feeDecimals">(cells, Math.round(scaled) / scale, value, { digits: r.digits });
+      };
     },
   },
   plausibleMagnitude: {
     reads: (r) => [r.cell],
-    readsMeta: true,
-    evaluate: (r, context) => {
-      const value = context.cell(r.cell).value;
-      if (value.kind !== "number") return INCOMPLETE;
-      const max = feePlausibleMaxWan(context.meta.level);
-      if (value.value < max) return PASS;
-      return { status: "fail", expected: tidy(value.value / 10_000), actual: value.value, params: { max, level: context.meta.level ?? "" } };
+    inputs: ["meta"],
+    compile: (r) => {
+      const at = cellIndex(r.cell);
+      const cells = [r.cell];
+      return (context) => {
+        if (context.store.kinds[at] !== CELL_NUMBER) return INCOMPLETE;
+        const value = context.store.numbers[at]!;
+        const max = feePlausibleMaxWan(context.meta.level);
+        if (value < max) return PASS;
+        return fail<"feeMagnitude">(cells, tidy(value / 10_000), value, { max, level: context.meta.level });
+      };
     },
   },
   validWhenIssued: {
     reads: (r) => [r.issued, r.valid],
-    readsMeta: false,
-    evaluate: (r, context) => {
-      const values = numbers([r.issued, r.valid], context);
-      if (values === null) return INCOMPLETE;
-      const [issued = 0, valid = 0] = values;
-      if (issued > 0 && valid === 0) return { status: "fail", expected: null, actual: valid, params: { issued } };
-      return PASS;
+    inputs: [],
+    compile: (r) => {
+      const at = indexes([r.issued, r.valid]);
+      const cells = [r.issued, r.valid];
+      return (context) => {
+        const { kinds, numbers } = context.store;
+        if (kinds[at[0]!] !== CELL_NUMBER || kinds[at[1]!] !== CELL_NUMBER) return INCOMPLETE;
+        const issued = numbers[at[0]!]!;
+        const valid = numbers[at[1]!]!;
+        if (issued > 0 && valid === 0) return fail<"validWhenIssued">(cells, null, valid, { issued });
+        return PASS;
+      };
     },
   },
-};
+  carriedFromLastYear: {
+    reads: (r) => [r.carryOver],
+    inputs: ["previous"],
+    compile: (r) => {
+      const at = cellIndex(r.carryOver);
+      const cells = [r.carryOver];
+      return (context) => {
+        if (context.previous === null) return NOT_APPLICABLE;
+        // Last year's figure not known (not read, blank): nothing to compare with — not this report's gap.
+        const before = context.previous.number(r.lastCarryForward);
+        if (before === null) return NOT_APPLICABLE;
+        if (context.store.kinds[at] !== CELL_NUMBER) return INCOMPLETE;
+        const now = context.store.numbers[at]!;
+        if (now === before) return PASS;
+        return fail<"crossCarry">(cells, before, now, { lastYear: context.previous.year });
+      };
+    },
+  },
+  stockFromLastYear: {
+    reads: (r) => [r.valid, r.issued, r.repealed],
+    inputs: ["previous"],
+    compile: (r) => {
+      const at = indexes([r.valid, r.issued, r.repealed]);
+      const cells = [r.valid, r.issued, r.repealed];
+      return (context) => {
+        if (context.previous === null) return NOT_APPLICABLE;
+        const before = context.previous.number(r.valid);
+        if (before === null) return NOT_APPLICABLE;
+        const { kinds, numbers } = context.store;
+        if (kinds[at[0]!] !== CELL_NUMBER || kinds[at[1]!] !== CELL_NUMBER || kinds[at[2]!] !== CELL_NUMBER) return INCOMPLETE;
+        const [valid, issued, repealed] = [numbers[at[0]!]!, numbers[at[1]!]!, numbers[at[2]!]!];
+        const expected = tidy(before + issued - repealed);
+        if (Math.abs(expected - valid) <= TOLERANCE) return PASS;
+        return fail<"crossStock">(cells, expected, valid, { lastYear: context.previous.year, before, issued, repealed });
+      };
+    },
+  },
+} satisfies Partial<Behaviours>;
+
+export const RELATIONS: Behaviours = { ...TABLE_RELATIONS, ...TEXT_RELATIONS };
 
 function behaviourOf<R extends Relation>(relation: R): RelationBehaviour<R> {
   return RELATIONS[relation.kind] as unknown as RelationBehaviour<R>;
@@ -191,10 +267,10 @@ export function cellsRead(relation: Relation): readonly CellId[] {
   return behaviourOf(relation).reads(relation);
 }
 
-export function readsMeta(relation: Relation): boolean {
-  return behaviourOf(relation).readsMeta;
+export function inputsOf(relation: Relation): readonly RuleInput[] {
+  return behaviourOf(relation).inputs;
 }
 
-export function evaluateRelation(relation: Relation, context: EvaluationContext): Outcome {
-  return behaviourOf(relation).evaluate(relation, context);
+export function compileRelation(relation: Relation): Evaluator {
+  return behaviourOf(relation).compile(relation);
 }

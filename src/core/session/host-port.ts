@@ -1,31 +1,19 @@
 // The host port (house style rule 6): the small interface through which the pane talks to whatever holds
-// the workbook — Excel through Office.js, the in-page tables of the browser app, or a file. The UI never
-// sees Excel.* or the DOM storage; hosts never see React.
+// the workbook — Excel through Office.js, WPS through its ET object model, the in-page tables of the browser
+// app. The UI never sees Excel.* or the page's storage; hosts never see React.
 
+import type { Confirmation, ReportSource } from "../check";
 import type { CellId, ReportMeta } from "../format";
-import type { CellLocator } from "../locale";
 import type { Narrative } from "../report";
-import type { Issue } from "../rules";
 import type { RawCell } from "../values";
 
-/** A 提示 the user has confirmed with an explanation; stored in the workbook and travelling with it. */
-export interface Confirmation {
-  readonly ruleId: string;
-  readonly note: string;
-  /** ISO timestamp of the confirmation. */
-  readonly at: string;
-}
+export type { Confirmation } from "../check";
 
-/** Everything the pane needs from a full read of the workbook. */
+/** A full read of the workbook: the report as read, and whether the tables exist yet. */
 export interface WorkbookSnapshot {
   /** False when the workbook holds no tables yet (the template was never applied). */
   readonly hasTemplate: boolean;
-  readonly meta: ReportMeta;
-  readonly raw: ReadonlyMap<CellId, RawCell>;
-  readonly locator: CellLocator;
-  /** Structure issues found while reading (edited labels, missing tables, unusable metadata). */
-  readonly structureIssues: readonly Issue[];
-  readonly confirmations: readonly Confirmation[];
+  readonly source: ReportSource;
 }
 
 export interface CellChange {
@@ -36,6 +24,8 @@ export interface CellChange {
 export type HostEvent =
   /** Cells changed; their new content is known without reading the workbook again. */
   | { readonly kind: "cells"; readonly changes: readonly CellChange[] }
+  /** The user's text (正文) changed. */
+  | { readonly kind: "narrative" }
   /** The workbook changed in a way that needs a full re-read (rows inserted, labels edited, metadata). */
   | { readonly kind: "structure" }
   /** The host could not do something the user is waiting for (e.g. Excel did not answer in time). */
@@ -47,10 +37,10 @@ export interface TemplateResult {
 }
 
 export interface HostPort {
-  readonly kind: "excel" | "browser";
+  readonly kind: "excel" | "wps" | "browser";
   /** Creates or refreshes the official tables and checks; keeps every value already entered. */
   applyTemplate(meta: ReportMeta): Promise<TemplateResult>;
-  /** Reads the whole workbook. */
+  /** Reads the whole workbook, the user's text included. */
   readSnapshot(): Promise<WorkbookSnapshot>;
   /** Streams changes the user makes; returns the unsubscribe function. */
   subscribe(listener: (event: HostEvent) => void): () => void;
@@ -75,4 +65,30 @@ export class HostError extends Error {
     super(message);
     this.name = "HostError";
   }
+}
+
+/**
+ * The browser app's own workbook: the tables and the 正文 fields drawn in the page (the browser host). The
+ * page's views edit it through this interface, never through the host's class.
+ */
+export interface InPageWorkbook {
+  /** Increases with every stored change (a snapshot key for the page's tables). */
+  readonly revision: number;
+  readonly narrative: Narrative;
+  writeNarrative(narrative: Narrative): void;
+  /** The content of a cell as the page shows it. */
+  value(id: CellId): RawCell;
+  /** The user typed into a cell of the in-page tables. */
+  typeCell(id: CellId, text: string): void;
+  /** The page wants to show the cells an issue names. */
+  onSelect(listener: (cells: readonly CellId[]) => void): () => void;
+  /** Any stored value changed. */
+  onValues(listener: () => void): () => void;
+  /** Opens an .xlsx workbook: its values, metadata and confirmations replace the page's. */
+  openXlsx(data: Uint8Array): Promise<void>;
+  /** The page's tables as a self-checking .xlsx workbook. */
+  saveXlsx(): Promise<Uint8Array>;
+  /** Empties every cell (after the user confirmed it in the page). */
+  clear(): void;
+  filledCount(): number;
 }

@@ -1,2 +1,3 @@
 export * from "./host-port";
 export * from "./validation-session";
+export * from "./document-port";

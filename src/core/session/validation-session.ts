@@ -1,24 +1,24 @@
-// The pane's model, independent of React and of the host: it keeps the rule engine in step with the
-// workbook (full reads and incremental cell changes), the user's confirmations of 提示, and the status line.
+// The pane's model, independent of React and of the host: it keeps the report check in step with the
+// workbook (full reads, incremental cell changes, the user's text), the user's confirmations of 提示, and the
+// status line. It counts nothing itself: issues, counts and the verdict come from the one check (core/check).
 // React subscribes to it through useSyncExternalStore.
 
+import type { CheckResult, CheckSummary, CheckedIssue, PreviousYear } from "../check";
+import { ReportChecker } from "../check";
 import type { CellId, ReportMeta } from "../format";
-import { EMPTY_META, INPUT_CELLS, getCell } from "../format";
-import type { CellLocator, RenderedIssue } from "../locale";
-import { STANDARD_LOCATOR, renderIssue } from "../locale";
-import type { Issue, Rule, Severity } from "../rules";
-import { RULE_PACK, Validator, checkCrossYear } from "../rules";
-import type { PreviousReport, RenderedReport } from "../report";
-import type { RawCell, RawCells } from "../values";
-import { renderReport, valuesOf } from "../report";
+import { EMPTY_META, INPUT_CELLS } from "../format";
+import type { ReportDocument } from "../report";
+import type { Rule, Severity } from "../rules";
+import { RULE_PACK } from "../rules";
+import type { RawCell } from "../values";
 import type { Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "./host-port";
 import { HostError } from "./host-port";
 
-export interface PaneIssue extends RenderedIssue {
-  /** The table the issue belongs to (t2, t3, t4), or "meta" for workbook-level issues. */
-  readonly table: "t2" | "t3" | "t4" | "meta";
-  readonly confirmation: Confirmation | null;
-}
+/** An issue as the pane lists it: the check's issue, with the group it is shown under. */
+export type PaneIssue = CheckedIssue & {
+  /** The table the issue belongs to (t2, t3, t4), "text" for the report text, "meta" for the workbook. */
+  readonly group: "t2" | "t3" | "t4" | "text" | "meta";
+};
 
 export type SessionPhase = "idle" | "reading" | "ready" | "writing";
 
@@ -27,57 +27,52 @@ export interface SessionState {
   readonly hasTemplate: boolean;
   readonly meta: ReportMeta;
   readonly issues: readonly PaneIssue[];
-  readonly errors: number;
-  /** 提示 not yet confirmed. */
-  readonly warnings: number;
-  readonly confirmed: number;
-  readonly filled: number;
-  readonly cells: number;
+  /** Counts and verdict, as the check gives them. */
+  readonly summary: CheckSummary;
   /** Time of the last completed check (full or incremental). */
   readonly checkedAt: Date | null;
   /** The last problem talking to the host, shown until the next successful check. */
   readonly hostError: string | null;
   /** Cells to highlight: the marks of failing rules (the disagreeing total, the bad input cell). */
   readonly marks: ReadonlyMap<CellId, Severity>;
+  /** True while the cross-year checks run against a report the user gave as last year's. */
+  readonly comparing: boolean;
 }
 
-const INITIAL: SessionState = {
-  phase: "idle",
-  hasTemplate: false,
-  meta: EMPTY_META,
-  issues: [],
-  errors: 0,
-  warnings: 0,
-  confirmed: 0,
-  filled: 0,
-  cells: INPUT_CELLS.length,
-  checkedAt: null,
-  hostError: null,
-  marks: new Map(),
-};
-
-function tableOf(issue: Issue): PaneIssue["table"] {
-  const first = issue.cells[0];
-  return first === undefined ? "meta" : getCell(first).table;
+function groupOf(issue: CheckedIssue): PaneIssue["group"] {
+  if (issue.table !== null) return issue.table;
+  return issue.scope === "text" || issue.scope === "crossYear" ? "text" : "meta";
 }
 
 export class ValidationSession {
-  private readonly validator: Validator;
+  private readonly checker: ReportChecker;
   private readonly marksOf: ReadonlyMap<string, readonly CellId[]>;
-  private state: SessionState = INITIAL;
+  private state: SessionState;
   private readonly listeners = new Set<() => void>();
-  private structureIssues: readonly Issue[] = [];
   private confirmations: readonly Confirmation[] = [];
-  private locator: CellLocator = STANDARD_LOCATOR;
+  private previous: PreviousYear | null = null;
   private unsubscribe: (() => void) | null = null;
+  private lastResult: CheckResult | null = null;
 
   constructor(
     private readonly host: HostPort,
     rules: readonly Rule[] = RULE_PACK,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.validator = new Validator(rules);
+    this.checker = new ReportChecker(rules);
     this.marksOf = new Map(rules.map((r) => [r.id, r.marks]));
+    const result = this.checker.result();
+    this.state = {
+      phase: "idle",
+      hasTemplate: false,
+      meta: EMPTY_META,
+      issues: [],
+      summary: result.summary,
+      checkedAt: null,
+      hostError: null,
+      marks: new Map(),
+      comparing: false,
+    };
   }
 
   get hostKind(): HostPort["kind"] {
@@ -115,8 +110,7 @@ export class ValidationSession {
   async recheck(): Promise<void> {
     this.setState({ phase: "reading" });
     try {
-      const snapshot = await this.host.readSnapshot();
-      this.applySnapshot(snapshot);
+      this.applySnapshot(await this.host.readSnapshot());
     } catch (error) {
       this.setState({ phase: "ready", hostError: messageOf(error) });
     }
@@ -126,8 +120,7 @@ export class ValidationSession {
     this.setState({ phase: "writing" });
     try {
       const result = await this.host.applyTemplate(meta);
-      const snapshot = await this.host.readSnapshot();
-      this.applySnapshot(snapshot);
+      this.applySnapshot(await this.host.readSnapshot());
       return result;
     } catch (error) {
       this.setState({ phase: "ready", hostError: messageOf(error) });
@@ -135,20 +128,18 @@ export class ValidationSession {
     }
   }
 
-  /** The report as it would be published now: read fresh from the host, with the text checks. */
-  async buildReport(): Promise<RenderedReport & { readonly locator: CellLocator }> {
-    const [snapshot, narrative] = await Promise.all([this.host.readSnapshot(), this.host.readNarrative()]);
-    return { ...renderReport(snapshot.meta, snapshot.raw, narrative), locator: snapshot.locator };
+  /** The report as it would be published now, read fresh from the host, with every issue of the check. */
+  async buildReport(): Promise<{ readonly document: ReportDocument; readonly result: CheckResult }> {
+    await this.recheck();
+    return { document: this.checker.document(), result: this.checker.result() };
   }
 
   /** The raw content of every filled input cell, as last read or edited. */
   filledCells(): ReadonlyMap<CellId, RawCell> {
     const filled = new Map<CellId, RawCell>();
     for (const cell of INPUT_CELLS) {
-      const value = this.validator.cell(cell.id).value;
-      if (value.kind === "number") filled.set(cell.id, value.value);
-      else if (value.kind === "text") filled.set(cell.id, value.raw);
-      else if (value.kind === "error") filled.set(cell.id, { error: value.code });
+      const raw = this.checker.raw(cell.id);
+      if (raw !== null && raw !== "") filled.set(cell.id, raw);
     }
     return filled;
   }
@@ -164,14 +155,21 @@ export class ValidationSession {
   }
 
   /**
-   * Cross-year checks against last year's report (its cells, its year and its text): 上年结转, 现行有效, and
-   * the share of 一 and 五 repeated from it. Rendered for the pane.
+   * Checks this year's report against last year's (its cells, its year and its text): 上年结转, 现行有效,
+   * and the share of 一 and 五 repeated from it. The checks stay in the list until `stopComparing`.
+   * Returns the issues they found.
    */
-  async compareWithPrevious(previous: { readonly raw: RawCells; readonly year: number | null; readonly report: PreviousReport }): Promise<RenderedIssue[]> {
-    const [snapshot, narrative] = await Promise.all([this.host.readSnapshot(), this.host.readNarrative()]);
-    const crossYear = checkCrossYear(valuesOf(snapshot.raw), valuesOf(previous.raw), previous.year);
-    const text = renderReport(snapshot.meta, snapshot.raw, narrative, previous.report).textIssues.filter((i) => i.rule === "T-COPY" || i.rule === "X-TEXT-YEAR");
-    return [...crossYear, ...text].map((issue) => renderIssue(issue, snapshot.locator));
+  async compareWithPrevious(previous: PreviousYear): Promise<readonly PaneIssue[]> {
+    this.previous = previous;
+    await this.recheck();
+    this.setState({ comparing: true });
+    return this.state.issues.filter((i) => i.scope === "crossYear");
+  }
+
+  stopComparing(): void {
+    this.previous = null;
+    this.checker.setPrevious(null);
+    this.publish({ comparing: false });
   }
 
   /** Last resort of the export: the report text written into a sheet of the workbook. */
@@ -193,24 +191,37 @@ export class ValidationSession {
     if (trimmed.length === 0) throw new HostError("请填写确认说明，说明该数据为何无误。");
     const next = [...this.confirmations.filter((c) => c.ruleId !== ruleId), { ruleId, note: trimmed, at: this.now().toISOString() }];
     await this.host.saveConfirmations(next);
-    this.confirmations = next;
-    this.publish();
+    this.setConfirmations(next);
   }
 
   async unconfirm(ruleId: string): Promise<void> {
     const next = this.confirmations.filter((c) => c.ruleId !== ruleId);
     await this.host.saveConfirmations(next);
-    this.confirmations = next;
-    this.publish();
+    this.setConfirmations(next);
   }
 
   // --- internals -----------------------------------------------------------------------------------------
 
+  private setConfirmations(confirmations: readonly Confirmation[]): void {
+    this.confirmations = confirmations;
+    this.checker.setConfirmations(confirmations);
+    this.publish();
+  }
+
   private onHostEvent(event: HostEvent): void {
     switch (event.kind) {
       case "cells":
-        for (const change of event.changes) this.validator.setCell(change.id, change.raw);
+        for (const change of event.changes) this.checker.setCell(change.id, change.raw);
         this.publish();
+        return;
+      case "narrative":
+        this.host.readNarrative().then(
+          (narrative) => {
+            this.checker.setNarrative(narrative);
+            this.publish();
+          },
+          (error: unknown) => this.setState({ hostError: messageOf(error) }),
+        );
         return;
       case "structure":
         void this.recheck();
@@ -222,42 +233,31 @@ export class ValidationSession {
   }
 
   private applySnapshot(snapshot: WorkbookSnapshot): void {
-    this.validator.load(snapshot.raw, snapshot.meta);
-    this.structureIssues = snapshot.structureIssues;
-    this.confirmations = snapshot.confirmations;
-    this.locator = snapshot.locator;
-    this.publish({ hasTemplate: snapshot.hasTemplate, meta: snapshot.meta, hostError: null });
+    this.checker.load(snapshot.source, { previous: this.previous });
+    this.confirmations = snapshot.source.confirmations;
+    this.publish({ hasTemplate: snapshot.hasTemplate, meta: snapshot.source.meta, hostError: null });
   }
 
   private publish(extra: Partial<SessionState> = {}): void {
-    const confirmationOf = new Map(this.confirmations.map((c) => [c.ruleId, c]));
-    const issues = [...this.structureIssues, ...this.validator.issues()].map((issue): PaneIssue => ({
-      ...renderIssue(issue, this.locator),
-      table: tableOf(issue),
-      confirmation: issue.severity === "warning" ? (confirmationOf.get(issue.id) ?? null) : null,
-    }));
+    const result = this.checker.result();
+    // The same result object means nothing changed: keep the rendered list (and React's memoised views).
+    const issues: readonly PaneIssue[] =
+      result === this.lastResult ? this.state.issues : result.issues.map((issue) => ({ ...issue, group: groupOf(issue) }));
+    this.lastResult = result;
     const marks = new Map<CellId, Severity>();
     for (const issue of issues) {
       if (issue.confirmation !== null) continue;
-      for (const id of this.marksOf.get(issue.id) ?? (issue.rule.startsWith("S-") ? issue.cells : [])) {
+      for (const id of this.marksOf.get(issue.id) ?? (issue.scope === "structure" ? issue.cells : [])) {
         if (marks.get(id) !== "error") marks.set(id, issue.severity);
       }
     }
-    const summary = this.validator.summary();
-    const errors = issues.filter((i) => i.severity === "error").length;
-    const confirmed = issues.filter((i) => i.confirmation !== null).length;
     this.setState({
       ...extra,
       phase: "ready",
       issues,
-      errors,
-      warnings: issues.length - errors - confirmed,
-      confirmed,
-      filled: summary.filled,
-      cells: summary.cells,
+      summary: result.summary,
       checkedAt: this.now(),
       marks,
-      ...(extra.hostError === undefined ? {} : { hostError: extra.hostError }),
     });
   }
 }

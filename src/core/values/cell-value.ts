@@ -48,6 +48,8 @@ export interface TypedCell {
 
 export const BLANK: CellValue = { kind: "blank" };
 
+export const BLANK_CELL: TypedCell = { value: BLANK, problems: [], suggestion: null };
+
 export type CellValues = ReadonlyMap<CellId, CellValue>;
 
 export function numberOf(value: CellValue | undefined): number | null {
@@ -58,8 +60,11 @@ export function isFilled(value: CellValue | undefined): boolean {
   return value !== undefined && value.kind !== "blank";
 }
 
-/** The JSON form of a value in `check --json`: a number, null for blank, or the raw text as typed. */
-export function toJsonValue(value: CellValue | undefined): number | string | null {
+/** A value in the public JSON (`values` of check/import/audit --json): a number, null, or the raw text. */
+export type JsonCellValue = number | string | null;
+
+/** The JSON form of a value: a number, null for blank, the raw text as typed, or the error value ("#REF!"). */
+export function valueAsJson(value: CellValue | undefined): JsonCellValue {
   if (value === undefined) return null;
   switch (value.kind) {
     case "blank":
@@ -71,6 +76,31 @@ export function toJsonValue(value: CellValue | undefined): number | string | nul
     case "error":
       return value.code;
   }
+}
+
+/** The value back as a host would hand it over (for writing it into a workbook). */
+export function valueAsRaw(value: CellValue): RawCell {
+  switch (value.kind) {
+    case "blank":
+      return null;
+    case "number":
+      return value.value;
+    case "text":
+      return value.raw;
+    case "error":
+      return { error: value.code };
+  }
+}
+
+/** Σ of the cells' numbers, or null as soon as one of them is not a number (blank, text, error). */
+export function sumOrNull(ids: Iterable<CellId>, valueOf: (id: CellId) => CellValue | undefined): number | null {
+  let total = 0;
+  for (const id of ids) {
+    const value = valueOf(id);
+    if (value?.kind !== "number") return null;
+    total += value.value;
+  }
+  return total;
 }
 
 /** Raw values of a report by cell ID, as a Map or a plain record (e.g. parsed JSON). */

@@ -1,0 +1,2 @@
+export * from "./report-source";
+export * from "./check-report";

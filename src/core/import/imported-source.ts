@@ -1,0 +1,85 @@
+// A published report's text as a report source (core/check): the imported cells, where they came from, what
+// could not be read, and the narrative split into the parts the 正文 sheet holds. Shared by the CLI and the pane.
+
+import type { CellOrigin, ReportSource } from "../check";
+import type { CellId } from "../format";
+import { EMPTY_META, ONE_PARTS, PART_NUMERALS } from "../format";
+import type { Narrative, NarrativeKey } from "../report";
+import { NARRATIVE_FIELDS } from "../report";
+import type { RawCell } from "../values";
+import type { ImportResult } from "./import-report";
+import { importReportText } from "./import-report";
+
+/** The parts of 一 by the numeral a paragraph starts with (the outline's （一）…（五）). */
+const PARTS: readonly [string, NarrativeKey][] = ONE_PARTS.map((key, i) => [PART_NUMERALS[i] ?? "", key]);
+
+/** A line that ends a sentence (or a heading) ends its paragraph; other lines were wrapped by the layout. */
+const PARAGRAPH_END = /[。！？：:…][”’」』）)]?$/;
+/** A line that starts a list item or a heading starts a paragraph. */
+const ITEM_START = /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、](?!\d))/;
+
+/**
+ * Rejoins the paragraphs of extracted text: PDF and web copies break lines inside paragraphs (and leave blank
+ * lines at page breaks), so a line is joined to the next unless it ends a sentence or the next starts an item.
+ */
+export function rejoinParagraphs(text: string): string[] {
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+  const paragraphs: string[] = [];
+  let current = "";
+  for (const line of lines) {
+    if (current !== "" && (PARAGRAPH_END.test(current) || ITEM_START.test(line))) {
+      paragraphs.push(current);
+      current = "";
+    }
+    current += line;
+  }
+  if (current !== "") paragraphs.push(current);
+  return paragraphs;
+}
+
+/** The part heading a published report writes at the start of a part ("（一）主动公开："), left out of the text. */
+const PART_HEADING = /^（[一二三四五]）[^：:。，]{0,16}[：:]?/;
+
+/** The narrative of a published report: 一 split at its （一）…（五） parts, 五 and 六 as written. */
+export function narrativeFromSections(sections: ImportResult["sections"]): Narrative {
+  // Every text part starts empty (not with the template's guidance): what the report did not have stays empty.
+  const texts: Partial<Record<NarrativeKey, string>> = Object.fromEntries(NARRATIVE_FIELDS.filter((f) => f.kind === "text").map((f) => [f.key, ""]));
+  let current: NarrativeKey = "n1.active";
+  for (const paragraph of rejoinParagraphs(sections["一"] ?? "")) {
+    const part = PARTS.find(([numeral]) => paragraph.startsWith(numeral));
+    if (part) current = part[1];
+    const text = part ? paragraph.replace(PART_HEADING, "").trim() : paragraph;
+    if (text.length > 0) texts[current] = `${texts[current] ?? ""}${text}\n`;
+  }
+  if (sections["五"]) texts["n5.problems"] = rejoinParagraphs(sections["五"]).join("\n");
+  if (sections["六"]) texts["n6.other"] = rejoinParagraphs(sections["六"]).join("\n");
+  for (const key of Object.keys(texts) as NarrativeKey[]) texts[key] = (texts[key] ?? "").trim();
+  return { texts, numbers: {}, flags: {} };
+}
+
+/** A published report's text read back as a report source. */
+export function sourceFromText(text: string): { source: ReportSource; imported: ImportResult } {
+  const imported = importReportText(text);
+  const cells = new Map<CellId, RawCell>();
+  for (const [id, value] of Object.entries(imported.values)) if (value !== null) cells.set(id, value);
+  const origins = new Map<CellId, CellOrigin>();
+  for (const id of cells.keys()) origins.set(id, { kind: "text", line: null, method: "separated" });
+  return {
+    imported,
+    source: {
+      kind: "text",
+      meta: { ...EMPTY_META, agencyName: imported.agency, year: imported.year },
+      cells,
+      origins,
+      structure: [],
+      confirmations: [],
+      narrative: narrativeFromSections(imported.sections),
+      unread: imported.unread,
+      publishedText: { one: imported.sections["一"] ?? "", five: imported.sections["五"] ?? "" },
+    },
+  };
+}
+

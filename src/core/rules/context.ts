@@ -1,0 +1,61 @@
+// What a rule is evaluated against: this year's cells (as typed arrays, so that evaluating the 450 table
+// rules allocates nothing while they pass), the metadata, last year's report for the cross-year rules, and
+// the report text for the text rules. The engine owns the store; rules only read it.
+
+import type { CellId, ReportMeta, TextSection } from "../format";
+import { INPUT_CELLS } from "../format";
+import type { TypedCell } from "../values";
+
+/** Kinds of a stored cell, as small integers for the typed array. */
+export const CELL_BLANK = 0;
+export const CELL_NUMBER = 1;
+export const CELL_TEXT = 2;
+export const CELL_ERROR = 3;
+
+/** Position of each input cell in the store (the order of INPUT_CELLS). */
+export const CELL_INDEX: ReadonlyMap<CellId, number> = new Map(INPUT_CELLS.map((cell, index) => [cell.id, index]));
+
+export function cellIndex(id: CellId): number {
+  const index = CELL_INDEX.get(id);
+  if (index === undefined) throw new RangeError(`not an input cell: ${id}`);
+  return index;
+}
+
+export interface CellStore {
+  /** CELL_BLANK … CELL_ERROR per cell index. */
+  readonly kinds: Uint8Array;
+  /** The number of each CELL_NUMBER cell (0 otherwise). */
+  readonly numbers: Float64Array;
+  /** The typed cell with its input problems. */
+  typed(index: number): TypedCell;
+}
+
+/** Last year's report as the cross-year rules read it. */
+export interface PreviousYearView {
+  readonly year: number | null;
+  /** Last year's number in a cell, or null when it was blank, text or unread. */
+  readonly number: (id: CellId) => number | null;
+  /** 一、总体情况 and 五、存在的主要问题及改进情况 of last year's report, as plain text. */
+  readonly one: string;
+  readonly five: string;
+}
+
+export interface TextParagraph {
+  readonly section: TextSection;
+  /** Generated from the tables, or written by the user. */
+  readonly source: "generated" | "user";
+  readonly text: string;
+}
+
+/** The report text as the text rules read it. */
+export interface TextView {
+  readonly title: string;
+  readonly paragraphs: readonly TextParagraph[];
+}
+
+export interface EvaluationContext {
+  readonly store: CellStore;
+  readonly meta: ReportMeta;
+  readonly previous: PreviousYearView | null;
+  readonly text: TextView | null;
+}
