@@ -8,18 +8,20 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type ExcelJS from "exceljs";
 import type { AgencyLevel, CellId, ReportMeta, TableId } from "../../src/core/format";
-import { INPUT_CELLS, getCell, t3Id, t4Id } from "../../src/core/format";
+import type { Confirmation } from "../../src/core/check";
+import { VERDICT_LABELS, checkReport } from "../../src/core/check";
+import { INPUT_CELLS, TABLES, getCell, t3Id, t4Id } from "../../src/core/format";
 import type { RuleStatus } from "../../src/core/rules";
-import { RULE_PACK, Validator, cellsRead } from "../../src/core/rules";
+import { RULE_PACK, TABLE_RULES, Validator, cellsRead } from "../../src/core/rules";
 import type { RawCell } from "../../src/core/values";
-import { VERDICT_TEXT } from "../../src/adapters/workbook/formulas";
+import { SUMMARY_NAMES, VERDICT_TEXT } from "../../src/adapters/workbook/formulas";
 import { CELL_CHECK_COL, CHECK_COL, SHEET_NAMES, createTemplatePlan } from "../../src/adapters/workbook/plan";
 import type { WorkbookPlan } from "../../src/adapters/workbook/plan";
 import { writeWorkbook } from "../../src/adapters/xlsx/write-workbook";
 import type { CellResult, LibreOfficeSession } from "../support/libreoffice";
 import { cellResult, openLibreOffice, pdfToPngs, pdfToText } from "../support/libreoffice";
 import type { Report } from "../support/reports";
-import { consistentReport, loadExample, metaOf, randomSeed, seededRandom, zeroReport } from "../support/reports";
+import { consistentReport, loadExample, metaOf, randomSeed, seededRandom, sourceOf, zeroReport } from "../support/reports";
 
 const ARTIFACTS = path.resolve(__dirname, "../../test-artifacts/template");
 
@@ -31,6 +33,8 @@ interface Case {
   readonly name: string;
   readonly values: Report;
   readonly meta: ReportMeta;
+  /** 提示 the user confirmed, stored on the hidden sheet. */
+  readonly confirmations?: readonly Confirmation[];
 }
 
 const LEVELS: readonly (AgencyLevel | null)[] = [null, "县级部门", "市级政府", "省级部门", "乡级政府"];
@@ -139,6 +143,14 @@ function buildCases(): Case[] {
   // Documents issued this year, none in force.
   push("issued-none-valid", edit(consistent(), { "t2.normativeDoc.issued": 3, "t2.normativeDoc.valid": 0, "t2.regulation.issued": 1, "t2.regulation.valid": 0 }), "省级政府");
 
+  // Confirmed 提示: not counted, in the workbook as in the engine.
+  cases.push({
+    name: "fee-confirmed",
+    values: edit(consistent(), { "t2.fee.amountWan": 12.345 }),
+    meta: metaOf({ agencyName: "测试机关", year: 2024, level: null }),
+    confirmations: [{ ruleId: "R-T2-FEE-DEC", note: "按决算数填报", at: "2025-01-10T08:00:00.000Z" }],
+  });
+
   // The two real example reports.
   push("example-000-county", loadExample("000").values, "县级部门");
   push("example-003-city", loadExample("003").values, "市级部门");
@@ -149,7 +161,6 @@ function buildCases(): Case[] {
 // Verdicts of the engine and of LibreOffice
 
 const AGGREGATE = /^(R-INPUT|R-NONNEG)\.(t2|t3|t4)$/;
-const SEVERITY_OF = new Map<string, string>(RULE_PACK.map((r) => [r.id, r.severity === "error" ? "强制" : "提示"]));
 
 function engineStatus(validator: Validator, ruleId: string): RuleStatus {
   const aggregate = AGGREGATE.exec(ruleId);
@@ -256,7 +267,9 @@ async function renderExamplePdf(session: LibreOfficeSession): Promise<void> {
 
 beforeAll(async () => {
   const files = new Map<string, Uint8Array>();
-  for (const testCase of CASES) files.set(testCase.name, await writeWorkbook(PLANS.get(testCase.name)!, { values: testCase.values }));
+  for (const testCase of CASES) {
+    files.set(testCase.name, await writeWorkbook(PLANS.get(testCase.name)!, { values: testCase.values, confirmations: testCase.confirmations ?? [] }));
+  }
   // Two sessions (two profiles), so the batch recalculation and the PDF rendering run side by side.
   const [recalc, render] = await Promise.all([openLibreOffice(), openLibreOffice()]);
   try {
@@ -298,41 +311,54 @@ describe("template check formulas recalculated by LibreOffice agree with the rul
     expect(families.filter((f) => !failing.has(f))).toEqual([]);
     // The formulas of every rule record of the pack were exercised on the 校验 sheet or 单元格校验.
     const checked = new Set(verdicts.map((v) => v.rule));
-    expect(RULE_PACK.filter((r) => !checked.has(r.id)).map((r) => r.id)).toEqual([]);
+    expect(TABLE_RULES.filter((r) => !checked.has(r.id)).map((r) => r.id)).toEqual([]);
   });
 
-  test.each(["consistent-1", "all-blank", "several", "blanks", "regulation-县级部门", "example-003-city"])(
-    "the summary on 基本信息 agrees with the engine (%s)",
-    (name) => {
+  test.each(CASES.map((c) => c.name))("the workbook's own verdict and counts (nb_verdict, nb_errors, nb_warnings, nb_filled) equal the check's (%s)", (name) => {
+    const testCase = caseNamed(name);
+    const book = recalculated.get(name)!;
+    // The workbook judges the tables; its figures are the check's `tables` summary (the text is not in the workbook).
+    const { summary } = checkReport(sourceOf(testCase.values, testCase.meta, null, testCase.confirmations ?? []));
+    const named = (definedName: string): CellResult => {
+      const ref = (book.definedNames.getRanges(definedName) as { ranges: string[] }).ranges[0] ?? "";
+      const match = /^'?(.+?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(ref);
+      if (!match) throw new Error(`The workbook has no cell named ${definedName} (${ref})`);
+      return cellResult(book, match[1]!, `${match[2]!}${match[3]!}`);
+    };
+    expect({
+      verdict: named(SUMMARY_NAMES.verdict),
+      errors: named(SUMMARY_NAMES.errors),
+      warnings: named(SUMMARY_NAMES.warnings),
+      filled: named(SUMMARY_NAMES.filled),
+    }).toEqual({
+      verdict: VERDICT_LABELS[summary.tables.verdict],
+      errors: summary.tables.errors,
+      warnings: summary.tables.warnings,
+      filled: summary.filled,
+    });
+  });
+
+  test("the figures cover every state: empty, partly filled, broken, with 提示, consistent", () => {
+    const states = new Set(CASES.map((c) => checkReport(sourceOf(c.values, c.meta, null, c.confirmations ?? [])).summary.tables.verdict));
+    expect([...states].sort()).toEqual(["errors", "incomplete", "pass", "warnings"]);
+  });
+
+  test("each table's status line says the table's verdict in the same words", () => {
+    for (const name of ["all-blank", "several", "fee-3-decimals", "zeros", "blank-t4"]) {
       const testCase = caseNamed(name);
-      const plan = PLANS.get(name)!;
       const book = recalculated.get(name)!;
-      const validator = new Validator(RULE_PACK);
-      validator.load(testCase.values, testCase.meta);
-      const summary = validator.summary();
-
-      // N as the workbook counts it: 强制 rows of 校验 whose verdict is 不通过.
-      const rows = Object.entries(plan.checkRows);
-      const failingRows = (severity: string): number =>
-        rows.filter(([, row]) => cellResult(book, SHEET_NAMES.checks, row, CHECK_COL.severity) === severity && cellResult(book, SHEET_NAMES.checks, row, CHECK_COL.verdict) === "不通过").length;
-      // N as the engine counts it over the same rows.
-      const engineFailing = (severity: string): number =>
-        rows.filter(([id]) => (SEVERITY_OF.get(id) ?? "强制") === severity && engineStatus(validator, id) === "fail").length;
-
-      const errors = failingRows("强制");
-      // Only "several" has 强制 faults among these; the others differ in blanks and 提示 only.
-      expect(errors > 0).toBe(name === "several");
-      expect(errors).toBe(engineFailing("强制"));
-      expect(errors === 0).toBe(summary.errors === 0);
-      expect(cellResult(book, SHEET_NAMES.meta, "B8")).toBe(errors === 0 ? "全部通过" : `有 ${errors} 项不通过`);
-
-      const warnings = failingRows("提示");
-      expect(warnings).toBe(summary.warnings);
-      expect(cellResult(book, SHEET_NAMES.meta, "B9")).toBe(warnings === 0 ? "无" : `有 ${warnings} 项请核实`);
-
-      expect(cellResult(book, SHEET_NAMES.meta, "B10")).toBe(`${summary.filled} / ${summary.cells}`);
-    },
-  );
+      const result = checkReport(sourceOf(testCase.values, testCase.meta));
+      for (const table of TABLES) {
+        const issues = result.issues.filter((i) => i.table === table.id && (i.scope === "table" || i.scope === "cell"));
+        const errors = issues.filter((i) => i.severity === "error").length;
+        const warnings = issues.filter((i) => i.severity === "warning" && i.confirmation === null).length;
+        const blank = table.inputs.some((c) => testCase.values[c.id] === undefined || testCase.values[c.id] === null);
+        const expected = errors > 0 ? "有强制错误" : blank ? "未完成" : warnings > 0 ? "强制通过、提示待核实" : "全部通过";
+        const line = String(cellResult(book, table.sheetName, table.rowCount + 2, 1));
+        expect({ name, table: table.id, line: line.slice(0, 5 + expected.length) }).toEqual({ name, table: table.id, line: `本表校验：${expected}` });
+      }
+    }
+  });
 
   test("example 003 renders to PDF with the official labels, and to PNG pages for inspection", () => {
     const text = pdfText.replace(/\s+/g, "");
