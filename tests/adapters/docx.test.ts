@@ -10,9 +10,9 @@ import path from "node:path";
 import JSZip from "jszip";
 import { FONTS, TEXT_WIDTH, columnTwips, keptWithNext, packDocx, titleLines } from "../../src/adapters/export/docx";
 import type { CellId } from "../../src/core/format";
-import { TABLES, getCell, isCellId } from "../../src/core/format";
+import { SECTION_TITLES, TABLES, getCell, isCellId } from "../../src/core/format";
 import type { Block, Narrative, ReportDocument } from "../../src/core/report";
-import { SECTION_TITLES, createReportDocument, runsText } from "../../src/core/report";
+import { createReportDocument, runsText } from "../../src/core/report";
 import { parseCell } from "../../src/core/values";
 import { openLibreOffice, pdfToPngs, pdfToText } from "../support/libreoffice";
 import { loadExample, metaOf } from "../support/reports";
@@ -285,7 +285,7 @@ function withoutPageNumbers(text: string): string {
 
 /** The PDF text between the headings 二 and 五: the three tables, without the page-number lines. */
 function tableRegion(text: string): string {
-  return withoutPageNumbers(text.slice(text.indexOf(SECTION_TITLES.two), text.indexOf(SECTION_TITLES.five)));
+  return withoutPageNumbers(text.slice(text.indexOf(SECTION_TITLES.二), text.indexOf(SECTION_TITLES.五)));
 }
 
 function tally(values: readonly string[]): Record<string, number> {

@@ -4,6 +4,7 @@
 
 import { OfficeHost } from "../../src/adapters/office/office-host";
 import { CONFIRMATION_FIRST_ROW } from "../../src/adapters/workbook/plan";
+import { locatorOf } from "../../src/core/check";
 import { T3_COLUMNS, T3_ROWS } from "../../src/core/format";
 import { RULE_PACK } from "../../src/core/rules";
 import { HostError, ValidationSession } from "../../src/core/session";
@@ -133,10 +134,15 @@ describe("writing the template", () => {
 
     expect(excel.block("基本信息", "B3:B5")).toEqual([["新乡市教育局"], [2023], ["市级部门"]]);
     expect(excel.cell("基本信息", "B4").type).toBe("Double");
+    // 基本信息 also names the workbook's own verdict and counts (B8:B11).
     expect(excel.namedItems()).toEqual({
       nb_agency: "=基本信息!$B$3",
       nb_year: "=基本信息!$B$4",
       nb_level: "=基本信息!$B$5",
+      nb_verdict: "=基本信息!$B$8",
+      nb_errors: "=基本信息!$B$9",
+      nb_warnings: "=基本信息!$B$10",
+      nb_filled: "=基本信息!$B$11",
       nb_t2: "=表二!$A$1:$D$14",
       nb_t3: "=表三!$A$1:$J$28",
       nb_t4: "=表四!$A$1:$O$4",
@@ -194,7 +200,8 @@ describe("regenerating the template", () => {
     expect(excel.sheetNames()).toEqual(["Sheet1", ...TEMPLATE_SHEETS, "备注"]);
     // Merges, conditional formats and validations are replaced, not piled up.
     expect(TEMPLATE_SHEETS.map(shape)).toEqual(before);
-    expect(Object.keys(excel.namedItems())).toHaveLength(6);
+    // Six names of the metadata and tables, four of the summary on 基本信息.
+    expect(Object.keys(excel.namedItems())).toHaveLength(10);
   });
 
   test("refuses to write over a sheet named 表三 that it did not make, and writes nothing", async () => {
@@ -224,7 +231,7 @@ describe("regenerating the template", () => {
     expect(excel.namedItems().nb_t3).toBe("=表三!$A$1:$J$28");
     expect(session.getState().hasTemplate).toBe(true);
     expect(issueIds(session)).not.toContain("S-TABLE.t3");
-    expect(session.getState().filled).toBe(1);
+    expect(session.getState().summary.filled).toBe(1);
   });
 
   test("the pane shows the refusal", async () => {
@@ -252,17 +259,17 @@ describe("reading the workbook", () => {
 
     expect(excel.syncs).toBe(2);
     expect(snapshot.hasTemplate).toBe(true);
-    expect(snapshot.meta).toEqual(META);
-    expect(snapshot.structureIssues).toEqual([]);
-    expect(snapshot.raw.get("t3.new.natural")).toBe("/");
-    expect(snapshot.raw.get("t3.new.commercial")).toBe(5);
-    expect(snapshot.raw.get("t3.new.research")).toEqual({ error: "#N/A" });
-    expect(snapshot.raw.get("t3.new.publicInterest")).toBeNull();
-    expect(snapshot.raw.get("t2.regulation.issued")).toBe(2);
-    expect(snapshot.raw.get("t4.litAfterReview.total")).toBe(true);
-    expect(snapshot.raw.size).toBe(200);
-    expect(snapshot.locator.address("t3.carryForward.total")).toBe("表三!J28");
-    expect(snapshot.confirmations).toEqual([]);
+    expect(snapshot.source.meta).toEqual(META);
+    expect(snapshot.source.structure).toEqual([]);
+    expect(snapshot.source.cells.get("t3.new.natural")).toBe("/");
+    expect(snapshot.source.cells.get("t3.new.commercial")).toBe(5);
+    expect(snapshot.source.cells.get("t3.new.research")).toEqual({ error: "#N/A" });
+    expect(snapshot.source.cells.get("t3.new.publicInterest")).toBeNull();
+    expect(snapshot.source.cells.get("t2.regulation.issued")).toBe(2);
+    expect(snapshot.source.cells.get("t4.litAfterReview.total")).toBe(true);
+    expect(snapshot.source.cells.size).toBe(200);
+    expect(locatorOf(snapshot.source).address("t3.carryForward.total")).toBe("表三!J28");
+    expect(snapshot.source.confirmations).toEqual([]);
   });
 
   test("a workbook without the template has no tables and no structure issues", async () => {
@@ -272,8 +279,8 @@ describe("reading the workbook", () => {
     const snapshot = await host.readSnapshot();
 
     expect(snapshot.hasTemplate).toBe(false);
-    expect(snapshot.raw.size).toBe(0);
-    expect(snapshot.structureIssues).toEqual([]);
+    expect(snapshot.source.cells.size).toBe(0);
+    expect(snapshot.source.structure).toEqual([]);
   });
 
   test("reports a label the user changed and leaves the cells it governs unread", async () => {
@@ -284,11 +291,11 @@ describe("reading the workbook", () => {
 
     const snapshot = await host.readSnapshot();
 
-    const layout = snapshot.structureIssues.filter((i) => i.rule === "S-LAYOUT");
+    const layout = snapshot.source.structure.filter((i) => i.rule === "S-LAYOUT");
     expect(layout.map((i) => i.id)).toEqual(["S-LAYOUT.t3.A4"]);
     expect(layout[0]).toMatchObject({ expected: "一、本年新收政府信息公开申请数量", actual: "一、本年收到的申请" });
-    expect(snapshot.raw.has("t3.new.natural")).toBe(false);
-    expect(snapshot.raw.has("t3.carryOver.natural")).toBe(true);
+    expect(snapshot.source.cells.has("t3.new.natural")).toBe(false);
+    expect(snapshot.source.cells.has("t3.carryOver.natural")).toBe(true);
   });
 
   test("registers one change handler per watched sheet, however often it reads", async () => {
@@ -351,25 +358,25 @@ describe("following the user's edits", () => {
     excel.userEdit("表三", "D4", "十二");
     await afterUserAction(excel, host);
     expect(issueIds(session)).toContain("R-INPUT.t3.new.natural");
-    const filled = session.getState().filled;
+    const filled = session.getState().summary.filled;
 
     excel.userEdit("表三", "D4", null);
     await afterUserAction(excel, host);
 
     expect(issueIds(session)).not.toContain("R-INPUT.t3.new.natural");
-    expect(session.getState().filled).toBe(filled - 1);
+    expect(session.getState().summary.filled).toBe(filled - 1);
   });
 
   test("pasting the 7 × 25 block of 表三 costs one sync and updates all 175 cells", async () => {
     const { excel, host, session } = await paneWithTemplate();
-    expect(session.getState().filled).toBe(0);
+    expect(session.getState().summary.filled).toBe(0);
 
     excel.userPaste("表三", "D4", t3Block(sampleReport()));
     await afterUserAction(excel, host);
 
     expect(excel.syncs).toBe(1);
     expect(excel.events.map((e) => e.event.address)).toEqual(["D4:J28"]);
-    expect(session.getState().filled).toBe(175);
+    expect(session.getState().summary.filled).toBe(175);
     expect(issueIds(session).filter((id) => id.startsWith("R-T3-"))).toEqual([]);
     expect(issueIds(session)).not.toContain("R-BLANK.t3");
   });
@@ -437,7 +444,7 @@ describe("following the user's edits", () => {
     const state = session.getState();
     expect(state.hasTemplate).toBe(true);
     expect(state.issues.filter((i) => i.rule.startsWith("S-"))).toEqual([]);
-    expect(state.filled).toBe(2);
+    expect(state.summary.filled).toBe(2);
     expect(state.issues.find((i) => i.id === "R-INPUT.t3.new.natural")).toBeUndefined();
 
     // Typing into the moved table is still validated from the event, at the new address.
@@ -480,7 +487,7 @@ describe("filling the tables from an import", () => {
     expect(excel.cell("表二", "B14").value).toBe(70.319);
     expect(excel.syncs).toBe(3); // one write, then the two syncs of a full read
     expect(excel.events).toHaveLength(0);
-    expect(session.getState().filled).toBe(3);
+    expect(session.getState().summary.filled).toBe(3);
   });
 });
 
@@ -548,19 +555,19 @@ describe("confirmations", () => {
       ["", "", ""],
     ]);
     expect(excel.cell("_nianbao", `C${row}`)).toMatchObject({ type: "String", numberFormat: "@" });
-    expect(session.getState().confirmed).toBe(1);
+    expect(session.getState().summary.confirmed).toBe(1);
 
     const reopened = new ValidationSession(new OfficeHost({ run: excel.run, requirements: excel.requirements }));
     await reopened.start();
     const confirmed = reopened.getState().issues.find((i) => i.id === "R-BLANK.t2");
     expect(confirmed?.confirmation).toEqual({ ruleId: "R-BLANK.t2", note: "本机关本年度未制发规章", at: "2024-03-01T08:00:00.000Z" });
-    expect(reopened.getState().confirmed).toBe(1);
+    expect(reopened.getState().summary.confirmed).toBe(1);
 
     await session.unconfirm("R-BLANK.t2");
 
     expect(excel.cell("_nianbao", `A${row}`).value).toBe("");
     await reopened.recheck();
-    expect(reopened.getState().confirmed).toBe(0);
+    expect(reopened.getState().summary.confirmed).toBe(0);
   });
 
   test("a second confirmation is added below the first; confirming again replaces the note", async () => {

@@ -7,10 +7,10 @@ import path from "node:path";
 import { packHtml } from "../../src/adapters/export/html";
 import { packText } from "../../src/adapters/export/text";
 import type { AgencyLevel, CellId } from "../../src/core/format";
-import { TABLES, getCell, isCellId } from "../../src/core/format";
+import { SECTION_TITLES, TABLES, getCell, isCellId } from "../../src/core/format";
 import { formatNumber } from "../../src/core/locale";
 import type { Narrative, NarrativeKey, ReportDocument } from "../../src/core/report";
-import { NARRATIVE_FIELDS, SECTION_TITLES, createReportDocument, runsText } from "../../src/core/report";
+import { NARRATIVE_FIELDS, createReportDocument, runsText } from "../../src/core/report";
 import { parseCell } from "../../src/core/values";
 import { loadExample, metaOf } from "../support/reports";
 

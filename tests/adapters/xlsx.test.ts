@@ -5,8 +5,10 @@ import ExcelJS from "exceljs";
 import { STANDARD_PLACEMENTS } from "../../src/adapters/workbook/grid";
 import { createTemplatePlan } from "../../src/adapters/workbook/plan";
 import { UnusableWorkbookError, readWorkbook } from "../../src/adapters/xlsx/read-workbook";
-import { checkWorkbook } from "../../src/adapters/xlsx/check-workbook";
 import { writeWorkbook } from "../../src/adapters/xlsx/write-workbook";
+import type { CheckJson } from "../../src/cli/report-json";
+import { checkReportJson } from "../../src/cli/report-json";
+import { checkReport } from "../../src/core/check";
 import { INPUT_CELLS, TABLE_3 } from "../../src/core/format";
 import { RULE_PACK } from "../../src/core/rules";
 import type { Report } from "../support/reports";
@@ -95,9 +97,9 @@ describe("reading a workbook back", () => {
   test("returns every value as entered and the metadata", async () => {
     const example = loadExample("003");
     const content = await readWorkbook(await template(example.values));
-    expect(Object.fromEntries(content.raw)).toEqual(example.values);
+    expect(Object.fromEntries(content.cells)).toEqual(example.values);
     expect(content.meta).toEqual(META);
-    expect(content.issues).toEqual([]);
+    expect(content.structure).toEqual([]);
     expect(content.fromTemplate).toBe(true);
     expect(content.placements).toEqual(STANDARD_PLACEMENTS);
   });
@@ -105,17 +107,17 @@ describe("reading a workbook back", () => {
   test("keeps text, marks and errors exactly as typed", async () => {
     const values: Report = { ...zeroReport(), "t3.new.natural": "８", "t3.new.total": "1,234", "t4.review.total": { error: "#REF!" }, "t2.fee.amountWan": "251000元" };
     const content = await readWorkbook(await template(values));
-    expect(content.raw.get("t3.new.natural")).toBe("８");
-    expect(content.raw.get("t3.new.total")).toBe("1,234");
-    expect(content.raw.get("t4.review.total")).toEqual({ error: "#REF!" });
-    expect(content.raw.get("t2.fee.amountWan")).toBe("251000元");
+    expect(content.cells.get("t3.new.natural")).toBe("８");
+    expect(content.cells.get("t3.new.total")).toBe("1,234");
+    expect(content.cells.get("t4.review.total")).toEqual({ error: "#REF!" });
+    expect(content.cells.get("t2.fee.amountWan")).toBe("251000元");
   });
 
   test("an edited label is reported, and the numbers it governs are left unread rather than misread", async () => {
     const workbook = await load(await template(zeroReport()));
     workbook.getWorksheet("表三")!.getCell("C10").value = "3.危及国家安全";
     const content = await readWorkbook(await save(workbook));
-    expect(content.issues).toEqual([
+    expect(content.structure).toEqual([
       expect.objectContaining({
         id: "S-LAYOUT.t3.C10",
         rule: "S-LAYOUT",
@@ -125,8 +127,10 @@ describe("reading a workbook back", () => {
         cells: TABLE_3.inputs.filter((c) => c.row === 10).map((c) => c.id),
       }),
     ]);
-    expect(content.unread).toHaveLength(7);
-    expect(content.raw.has("t3.result.withheld.threeSecurity.natural")).toBe(false);
+    expect(content.unread).toEqual([
+      { cells: TABLE_3.inputs.filter((c) => c.row === 10).map((c) => c.id), reason: "表三的表格标签被改动，相应单元格无法按官方格式识别" },
+    ]);
+    expect(content.cells.has("t3.result.withheld.threeSecurity.natural")).toBe(false);
   });
 
   test("rows moved (two rows swapped with their numbers) are detected on both rows", async () => {
@@ -136,7 +140,7 @@ describe("reading a workbook back", () => {
     sheet.getCell("C20").value = sheet.getCell("C21").value;
     sheet.getCell("C21").value = c20;
     const content = await readWorkbook(await save(workbook));
-    expect(content.issues.map((i) => i.id)).toEqual(["S-LAYOUT.t3.C20", "S-LAYOUT.t3.C21"]);
+    expect(content.structure.map((i) => i.id)).toEqual(["S-LAYOUT.t3.C20", "S-LAYOUT.t3.C21"]);
   });
 
   test("finds the official tables at any position of a workbook not made by this tool", async () => {
@@ -147,8 +151,8 @@ describe("reading a workbook back", () => {
     for (const input of TABLE_3.inputs) sheet.getCell(2 + input.row, 1 + input.col).value = input.id === "t3.new.natural" ? 3 : 0;
     const content = await readWorkbook(await save(workbook));
     expect(content.placements.t3).toEqual({ table: "t3", sheet: "Sheet1", originRow: 3, originCol: 2 });
-    expect(content.raw.get("t3.new.natural")).toBe(3);
-    expect(content.issues.map((i) => i.id)).toEqual(["S-TABLE.t2", "S-TABLE.t4"]);
+    expect(content.cells.get("t3.new.natural")).toBe(3);
+    expect(content.structure.map((i) => i.id)).toEqual(["S-TABLE.t2", "S-TABLE.t4"]);
     expect(content.fromTemplate).toBe(false);
   });
 
@@ -161,8 +165,8 @@ describe("reading a workbook back", () => {
     sheet.getCell("A6").value = 2;
     const content = await readWorkbook(await save(workbook));
     expect(content.placements.t4).toMatchObject({ originRow: 3, originCol: 1 });
-    expect(content.raw.get("t4.review.upheld")).toBe(2);
-    expect(content.issues.filter((i) => i.rule === "S-LAYOUT")).toEqual([]);
+    expect(content.cells.get("t4.review.upheld")).toBe(2);
+    expect(content.structure.filter((i) => i.rule === "S-LAYOUT")).toEqual([]);
   });
 
   test("an unknown agency level on 基本信息 is reported, not guessed", async () => {
@@ -170,7 +174,7 @@ describe("reading a workbook back", () => {
     workbook.getWorksheet("基本信息")!.getCell("B5").value = "县级";
     const content = await readWorkbook(await save(workbook));
     expect(content.meta.level).toBeNull();
-    expect(content.issues).toEqual([expect.objectContaining({ id: "S-META.level", severity: "warning", actual: "县级" })]);
+    expect(content.structure).toEqual([expect.objectContaining({ id: "S-META.level", severity: "warning", actual: "县级" })]);
   });
 
   test.each([
@@ -197,14 +201,40 @@ describe("reading a workbook back", () => {
 describe("checking a workbook", () => {
   test("the JSON report has the documented shape, with every value by cell ID", async () => {
     const example = loadExample("000");
-    const report = await checkWorkbook("000.xlsx", await template(example.values), { level: "县级部门" });
-    expect(Object.keys(report)).toEqual(["file", "format", "agency", "year", "level", "values", "summary", "issues"]);
+    const result = checkReport(await readWorkbook(await template(example.values)), { meta: { level: "县级部门" } });
+    const report = JSON.parse(checkReportJson("000.xlsx", result)) as CheckJson;
+    expect(Object.keys(report)).toEqual(["file", "format", "agency", "year", "level", "values", "summary", "issues", "unread"]);
     expect(report.values).toEqual(example.values);
     expect(Object.keys(report.values)).toHaveLength(INPUT_CELLS.length);
-    expect(report.summary).toEqual({ errors: 0, warnings: 1, incomplete: 0, filled: 200, cells: 200 });
-    expect(report.issues).toHaveLength(1);
-    expect(report.issues[0]!.message).toContain("可能误按“元”填写");
-    expect(report.issues).toEqual([
+    // The 正文 sheet still holds the template's placeholders, which the text rules (on by default) report as
+    // 强制 errors; the tables' own checks give what they gave before.
+    expect(report.summary).toEqual({
+      verdict: "errors",
+      errors: 9,
+      warnings: 1,
+      confirmed: 0,
+      incomplete: 0,
+      filled: 200,
+      unread: 0,
+      cells: 200,
+      tables: { verdict: "warnings", errors: 0, warnings: 1, incomplete: 0 },
+    });
+    expect(report.unread).toEqual([]);
+    expect(result.issues.filter((i) => i.scope === "text").map((i) => i.id)).toEqual([
+      "T-MISSING.n6.fee",
+      "T-PLACEHOLDER.opening.【】",
+      "T-PLACEHOLDER.n1.active.【】",
+      "T-PLACEHOLDER.n1.onRequest.【】",
+      "T-PLACEHOLDER.n1.infoMgmt.【】",
+      "T-PLACEHOLDER.n1.platform.【】",
+      "T-PLACEHOLDER.n1.oversight.【】",
+      "T-PLACEHOLDER.n5.【】",
+      "T-PLACEHOLDER.n6.【】",
+    ]);
+    const tableIssues = report.issues.filter((i) => !i.id.startsWith("T-"));
+    expect(tableIssues).toHaveLength(1);
+    expect(tableIssues[0]!.message).toContain("可能误按“元”填写");
+    expect(tableIssues).toEqual([
       {
         id: "R-T2-FEE-MAG",
         rule: "R-T2-FEE-MAG",
@@ -213,7 +243,7 @@ describe("checking a workbook", () => {
         addresses: ["表二!B14"],
         expected: 1007.4845,
         actual: 10074845,
-        message: report.issues[0]!.message,
+        message: tableIssues[0]!.message,
       },
     ]);
   });
@@ -221,8 +251,10 @@ describe("checking a workbook", () => {
   test("structure errors count as 强制 errors", async () => {
     const workbook = await load(await template(zeroReport()));
     workbook.getWorksheet("表二")!.getCell("A10").value = "行政处罚（含警告）";
-    const report = await checkWorkbook("x.xlsx", await save(workbook));
+    // The tables only (as `check --tables`): the template's placeholder text would add its own 强制 errors.
+    const report = checkReport(await readWorkbook(await save(workbook)), { text: false });
     expect(report.summary.errors).toBe(1);
+    expect(report.summary.verdict).toBe("errors");
     expect(report.issues[0]).toMatchObject({ rule: "S-LAYOUT", cells: ["t2.penalty.decisions"], addresses: ["表二!B10"] });
     expect(report.values["t2.penalty.decisions"]).toBeNull();
   });

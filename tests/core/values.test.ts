@@ -8,7 +8,7 @@ import { EMPTY_META } from "../../src/core/format";
 import { renderIssue } from "../../src/core/locale";
 import { RULE_PACK, Validator } from "../../src/core/rules";
 import type { CellValue, InputProblem, RawCell } from "../../src/core/values";
-import { BLANK, isFilled, numberOf, parseCell, parseChineseNumeral, toJsonValue } from "../../src/core/values";
+import { BLANK, isFilled, numberOf, parseCell, parseChineseNumeral, valueAsJson } from "../../src/core/values";
 
 type Row = readonly [raw: string, kind: CellKind, problems: readonly InputProblem[], suggestion: number | null];
 
@@ -296,7 +296,7 @@ describe("properties of the input boundary", () => {
 
 describe("cell values", () => {
   const values: ReadonlyArray<readonly [string, CellValue | undefined, number | string | null, number | null, boolean]> = [
-    // name, value, toJsonValue, numberOf, isFilled
+    // name, value, valueAsJson, numberOf, isFilled
     ["missing", undefined, null, null, false],
     ["blank", BLANK, null, null, false],
     ["zero", { kind: "number", value: 0 }, 0, 0, true],
@@ -307,8 +307,8 @@ describe("cell values", () => {
     ["an error", { kind: "error", code: "#REF!" }, "#REF!", null, true],
   ];
 
-  test.each(values)("%s: toJsonValue, numberOf, isFilled", (_, value, json, number, filled) => {
-    expect(toJsonValue(value)).toBe(json);
+  test.each(values)("%s: valueAsJson, numberOf, isFilled", (_, value, json, number, filled) => {
+    expect(valueAsJson(value)).toBe(json);
     expect(numberOf(value)).toBe(number);
     expect(isFilled(value)).toBe(filled);
   });
