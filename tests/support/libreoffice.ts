@@ -196,7 +196,8 @@ export function cellResult(workbook: ExcelJS.Workbook, sheet: string, row: numbe
   const cell = typeof row === "string" ? worksheet.getCell(row) : worksheet.getCell(row, col ?? 1);
   const value = cell.value as unknown;
   if (value !== null && typeof value === "object" && ("formula" in value || "sharedFormula" in value)) {
-    return plain((value as { result?: unknown }).result);
+    // Cell.value leaves out a cached result of 0 (it copies only truthy fields); Cell.result keeps it.
+    return plain(cell.result);
   }
   return plain(value);
 }
