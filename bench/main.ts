@@ -20,6 +20,7 @@ import { emit, round, timeAsync, timeSync } from "./measure";
 import { bundleGzipKb, paneInteractiveMs } from "./pane";
 import { countSyncs } from "./syncs";
 import { aggregateSeconds, auditThroughput, importMedianMs, importWorstMs } from "./import";
+import { startMs } from "./cli-start";
 
 /** A filled, consistent-looking report with a few non-zero figures (deterministic). */
 function sampleReport(seed: number): Record<string, RawCell> {
@@ -96,6 +97,10 @@ async function main(): Promise<void> {
   emit({ bench: "pane.bundleGzip", kb: bundle.kb, files: bundle.files, office_js_kb: bundle.officeJsKb });
   const interactive = (await paneInteractiveMs(10)).sort((a, b) => a - b);
   emit({ bench: "pane.interactive", median_ms: round(interactive[Math.floor(interactive.length / 2)] ?? 0), runs: interactive.length });
+
+  const start = startMs(15);
+  emit({ bench: "cli.start", median_ms: round(start.cli), runs: start.runs, ratio: round(start.cli / start.node, 2) });
+  emit({ bench: "cli.start_node", median_ms: round(start.node), runs: start.runs });
 }
 
 main().catch((error: unknown) => {

@@ -21,7 +21,6 @@ import { UnreadableReportError } from "../adapters/import/extract-text";
 import type { PreviousYear } from "../adapters/xlsx/check-workbook";
 import { renderWorkbook } from "../adapters/xlsx/check-workbook";
 import { loadReport, previousReportOf } from "../adapters/import/load-report";
-import { packDocx } from "../adapters/export/docx";
 import { packHtml } from "../adapters/export/html";
 import { packText } from "../adapters/export/text";
 
@@ -138,8 +137,11 @@ async function runRender(args: string[], out: (text: string) => void, err: (text
   if (format === undefined) throw new UsageError(`输出文件应以 .docx、.txt 或 .html 结尾，现为“${output}”。`);
   if (output !== "-" && existsSync(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
   const result = await renderWorkbook(positionals[0], readInput(positionals[0]), await previousYear(values.previous));
-  if (format === "docx") writeFileSync(output, await packDocx(result.document));
-  else {
+  if (format === "docx") {
+    // The packer and the docx library are loaded only when a .docx is asked for.
+    const { packDocx } = await import("../adapters/export/docx");
+    writeFileSync(output, await packDocx(result.document));
+  } else {
     const content = format === "txt" ? packText(result.document) : packHtml(result.document);
     if (output === "-") out(content);
     else writeFileSync(output, content, "utf8");

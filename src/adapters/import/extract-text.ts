@@ -3,7 +3,7 @@
 // tab-separated cells. HTML is read by the importer's own reader (src/core/import/html.ts), the one pasted
 // HTML goes through; PDF needs poppler's pdftotext (Node only, see extract-pdf.ts).
 
-import JSZip from "jszip";
+import { loadJsZip } from "./jszip";
 import { SaxesParser } from "saxes";
 
 export { htmlToText } from "../../core/import/html";
@@ -231,9 +231,10 @@ function documentText(xml: string): string {
 
 /** .docx → text: each paragraph a line, each table row a line of tab-separated cells. */
 export async function docxToText(data: Uint8Array): Promise<string> {
+  const jszip = await loadJsZip();
   let xml: string | undefined;
   try {
-    const zip = await JSZip.loadAsync(data);
+    const zip = await jszip.loadAsync(data);
     xml = await zip.file("word/document.xml")?.async("string");
   } catch {
     throw new UnreadableReportError("文件已损坏或不是有效的 .docx 文档。");

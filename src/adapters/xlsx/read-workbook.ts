@@ -3,7 +3,7 @@
 // raw content of the 200 input cells. Nothing is repaired here: typing happens in core/values, and labels
 // that do not match are reported, with the cells they govern left unread rather than misread.
 
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { CellId, ReportMeta, TableId, TableLayout } from "../../core/format";
 import { TABLES } from "../../core/format";
 import type { Issue } from "../../core/rules";
@@ -17,6 +17,7 @@ import { CONFIRMATION_FIRST_ROW, SHEET_NAMES } from "../workbook/plan";
 import type { Confirmation } from "../../core/session";
 import type { Narrative } from "../../core/report";
 import { narrativeFromRows } from "../../core/report";
+import { loadExcelJs } from "./exceljs";
 
 /** The file cannot be used at all (not an .xlsx, damaged, or not a report workbook). Message in zh-CN. */
 export class UnusableWorkbookError extends Error {
@@ -180,7 +181,8 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
     throw new UnusableWorkbookError("这是旧版 .xls 工作簿（或受密码保护的文件），请在 Excel 或 WPS 中另存为 .xlsx 后再检查。");
   }
   if (data[0] !== 0x50 || data[1] !== 0x4b) throw new UnusableWorkbookError("不是 .xlsx 工作簿（文件内容不是 Office Open XML 格式）。");
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch {

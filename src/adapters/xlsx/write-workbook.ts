@@ -1,7 +1,7 @@
 // Renders a WorkbookPlan (src/adapters/workbook/plan.ts) into an .xlsx file with ExcelJS, optionally with
 // values already entered (the input cells of a filled report).
 
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { RawCells } from "../../core/values";
 import { rawEntries } from "../../core/values";
 import type { Placements } from "../workbook/grid";
@@ -10,6 +10,7 @@ import type { PlanCell, SheetPlan, WorkbookPlan } from "../workbook/plan";
 import { CONFIRMATION_FIRST_ROW, SHEET_NAMES } from "../workbook/plan";
 import type { Confirmation } from "../../core/session";
 import { CENTRED_ROW_LABEL, STYLES, TONES } from "./styles";
+import { loadExcelJs } from "./exceljs";
 
 function cellValue(content: PlanCell["value"]): ExcelJS.CellValue {
   if (content === null) return null;
@@ -118,8 +119,9 @@ export interface WriteOptions {
   readonly placements?: Placements;
 }
 
-export function createWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+export async function createWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): Promise<ExcelJS.Workbook> {
+  const { Workbook } = await loadExcelJs();
+  const workbook = new Workbook();
   workbook.creator = "年报助手";
   workbook.title = plan.title;
   workbook.subject = "政府信息公开工作年度报告";
@@ -151,7 +153,7 @@ export function createWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): 
 
 /** The workbook's bytes (a Uint8Array, so that the same code runs in Node and in the browser). */
 export async function writeWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): Promise<Uint8Array> {
-  const workbook = createWorkbook(plan, options);
+  const workbook = await createWorkbook(plan, options);
   const data = await workbook.xlsx.writeBuffer();
   return new Uint8Array(data);
 }
