@@ -7,6 +7,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const MinimizerPlugin = require("minimizer-webpack-plugin");
 const { DEV_URL, baseUrl, rewriteManifest } = require("./scripts/manifest.cjs");
 
 /** The https certificate written by `npx office-addin-dev-certs install`, read directly (no trust store needed). */
@@ -16,6 +17,9 @@ function devCertificate() {
   if (!Object.values(files).every((f) => fs.existsSync(path.join(dir, f)))) return undefined;
   return Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f))]));
 }
+
+/** Marks a copied asset as minified already, so that the minimizer leaves it alone. */
+const PUBLISHED = { minimized: true };
 
 module.exports = (_env, argv) => {
   const production = argv.mode === "production";
@@ -40,9 +44,18 @@ module.exports = (_env, argv) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
+          // swc only strips the types (tsc checks them: npm run typecheck) and keeps the ES modules, so that
+          // webpack can tree-shake Fluent UI; the options follow tsconfig.json.
           use: {
-            loader: "ts-loader",
-            options: { transpileOnly: true, compilerOptions: { noEmit: false, module: "ESNext", sourceMap: true } },
+            loader: "swc-loader",
+            options: {
+              jsc: {
+                parser: { syntax: "typescript", tsx: true },
+                transform: { react: { runtime: "automatic" }, verbatimModuleSyntax: true },
+                target: "es2022",
+              },
+              module: { type: "es6" },
+            },
           },
         },
       ],
@@ -51,21 +64,24 @@ module.exports = (_env, argv) => {
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
       new HtmlWebpackPlugin({ filename: "help.html", template: "./src/taskpane/help.html", chunks: [] }),
+      // Microsoft's scripts are copied as published: they are minified already, and minifying 10 MB of them
+      // again was most of the production build's time.
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
-          { from: "node_modules/@microsoft/office-js/dist/office.js", to: "office/office.js" },
+          { from: "node_modules/@microsoft/office-js/dist/office.js", to: "office/office.js", info: PUBLISHED },
           // Outside an Office client, office.js needs its host mapping table to resolve Office.onReady.
-          { from: "node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js", to: "office/[name][ext]" },
-          { from: "node_modules/@microsoft/office-js/dist/es6-promise.js", to: "office/[name][ext]" },
+          { from: "node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js", to: "office/[name][ext]", info: PUBLISHED },
+          { from: "node_modules/@microsoft/office-js/dist/es6-promise.js", to: "office/[name][ext]", info: PUBLISHED },
           // office.js loads the host's script at run time; serve the Excel ones and two locales locally.
           {
             from: "node_modules/@microsoft/office-js/dist/excel-*-16.0*.js",
             to: "office/[name][ext]",
             globOptions: { ignore: ["**/*.debug.js"] },
+            info: PUBLISHED,
           },
-          { from: "node_modules/@microsoft/office-js/dist/zh-cn", to: "office/zh-cn" },
-          { from: "node_modules/@microsoft/office-js/dist/en-us", to: "office/en-us" },
+          { from: "node_modules/@microsoft/office-js/dist/zh-cn", to: "office/zh-cn", info: PUBLISHED },
+          { from: "node_modules/@microsoft/office-js/dist/en-us", to: "office/en-us", info: PUBLISHED },
           {
             from: "manifest.xml",
             to: "manifest.xml",
@@ -74,6 +90,9 @@ module.exports = (_env, argv) => {
         ],
       }),
     ],
+    // swc's minifier: as small as terser's output (the pane's initial script within 1 KB gzip) in a fraction
+    // of the time.
+    optimization: { minimizer: [new MinimizerPlugin({ minify: MinimizerPlugin.swcMinify })] },
     performance: { hints: false },
     devServer: {
       port: 3000,

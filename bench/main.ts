@@ -21,6 +21,7 @@ import { bundleGzipKb, paneInteractiveMs } from "./pane";
 import { countSyncs } from "./syncs";
 import { aggregateSeconds, auditThroughput, importMedianMs, importWorstMs } from "./import";
 import { startMs } from "./cli-start";
+import { buildSeconds } from "./build";
 
 /** A filled, consistent-looking report with a few non-zero figures (deterministic). */
 function sampleReport(seed: number): Record<string, RawCell> {
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
   const start = startMs(15);
   emit({ bench: "cli.start", median_ms: round(start.cli), runs: start.runs, ratio: round(start.cli / start.node, 2) });
   emit({ bench: "cli.start_node", median_ms: round(start.node), runs: start.runs });
+  emit({ bench: "build.seconds", seconds: round(buildSeconds()) });
 }
 
 main().catch((error: unknown) => {
