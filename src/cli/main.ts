@@ -1,10 +1,8 @@
 // The command-line entry: arguments, exit codes and output formats of `nianbao`.
 // Exit codes: 0 — no 强制 rule fails; 1 — a 强制 rule fails; 2 — unusable input or wrong usage.
 
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { checkWorkbook } from "../adapters/xlsx/check-workbook";
-import type { MetaOverrides } from "../adapters/xlsx/check-workbook";
 import { UnusableWorkbookError } from "../adapters/xlsx/read-workbook";
 import { createTemplatePlan } from "../adapters/workbook/plan";
 import { writeWorkbook } from "../adapters/xlsx/write-workbook";
@@ -12,15 +10,16 @@ import type { CellId, ReportMeta } from "../core/format";
 import { AGENCY_LEVELS, EMPTY_META, isCellId } from "../core/format";
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
-import { renderTextReport } from "./text-report";
+import { renderTextReport, verdictSentence } from "./text-report";
 import { UsageError, parseLevel, parseYear } from "./arguments";
 import { runImport } from "./import-command";
 import { runAudit } from "./audit-command";
 import { runAggregate } from "./aggregate-command";
 import { UnreadableReportError } from "../adapters/import/extract-text";
-import type { PreviousYear } from "../adapters/xlsx/check-workbook";
-import { renderWorkbook } from "../adapters/xlsx/check-workbook";
-import { loadReport, previousReportOf } from "../adapters/import/load-report";
+import { loadReport } from "../adapters/import/load-report";
+import type { CheckOptions, PreviousYear } from "../core/check";
+import { ReportChecker, checkReport, previousYearOf } from "../core/check";
+import { checkReportJson } from "./report-json";
 import { packHtml } from "../adapters/export/html";
 import { packText } from "../adapters/export/text";
 
@@ -32,8 +31,9 @@ const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年
 用法：
   nianbao template [-o 年报.xlsx] [--agency 机关名称] [--year 2025] [--level 县级部门] [--values 数据.json] [--force]
       生成带校验公式的官方统计表模板（表二、表三、表四）。
-  nianbao check 年报.xlsx [--json] [--text] [--previous 上年.xlsx|上年报告.txt] [--agency 名称] [--year 年度] [--level 层级]
-      检查工作簿的勾稽关系和填写问题（--text 同时检查“正文”）。退出码：0 强制校验通过；1 有强制校验不通过；2 文件无法使用。
+  nianbao check 年报.xlsx [--json] [--tables] [--previous 上年.xlsx|上年报告.txt] [--agency 名称] [--year 年度] [--level 层级]
+      检查统计表的勾稽关系、填写问题和“正文”，给出结论（未完成 / 有强制错误 / 强制通过、提示待核实 / 全部通过）。
+      退出码：0 无强制错误；1 有强制校验不通过；2 文件无法使用。
   nianbao import 报告.txt|.html|.docx|.pdf [-o 年报.xlsx] [--json] [--level 层级]
       读取已发布的年度报告：统计表 200 个单元格、机关、年度和正文，并按规则校验。
   nianbao audit 文件或文件夹... [--json | --csv 结果.csv | --html 结果.html]
@@ -51,7 +51,7 @@ const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年
   --values       JSON 文件，形如 {"t3.new.natural": 8, …}，或 check --json 的输出（取其 values）
   --force        输出文件已存在时覆盖
   --json         以 JSON 输出检查结果
-  --text         检查时一并检查“正文”（与表格数字不符、沿用上年年份、占位内容、缺项、措辞错误）
+  --tables       只检查统计表，不检查“正文”（默认两者都检查）
   --previous     上年度的年报（.xlsx 或已发布的报告文件）：核对上年结转、现行有效件数和正文雷同
   --units        单位名单（每行一个机关名称），用于列出缺报单位
   -h, --help     显示本帮助
@@ -111,12 +111,12 @@ async function runTemplate(args: string[], out: (text: string) => void): Promise
   return 0;
 }
 
-function readInput(file: string): Buffer {
+/** A workbook given to check or render: an existing .xlsx file (the message names it and says what to do). */
+function requireFile(file: string): void {
   if (!existsSync(file)) throw new UnusableWorkbookError(`找不到文件 ${file}。`);
-  try {
-    return readFileSync(file);
-  } catch {
-    throw new UnusableWorkbookError(`无法读取 ${file}（可能是文件夹或没有读取权限）。`);
+  if (statSync(file).isDirectory()) throw new UnusableWorkbookError(`${file} 是文件夹，无法读取。请指定一个 .xlsx 工作簿；检查一个文件夹中的多份报告请用 nianbao audit。`);
+  if (!/\.xlsx$/i.test(file)) {
+    throw new UnusableWorkbookError(`${file} 不是 .xlsx 工作簿。已发布的报告（.txt、.html、.docx、.pdf）请用 nianbao import 读取并检查；.xls、.et 文件请先另存为 .xlsx。`);
   }
 }
 
@@ -136,29 +136,30 @@ async function runRender(args: string[], out: (text: string) => void, err: (text
   const format = output === "-" ? "txt" : /\.(docx|txt|html?)$/i.exec(output)?.[1]?.toLowerCase();
   if (format === undefined) throw new UsageError(`输出文件应以 .docx、.txt 或 .html 结尾，现为“${output}”。`);
   if (output !== "-" && existsSync(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
-  const result = await renderWorkbook(positionals[0], readInput(positionals[0]), await previousYear(values.previous));
+  requireFile(positionals[0]);
+  const report = await loadReport(positionals[0]);
+  const checker = new ReportChecker();
+  checker.load(report.source, { previous: await previousYear(values.previous) });
+  const document = checker.document();
+  const result = checker.result();
   if (format === "docx") {
     // The packer and the docx library are loaded only when a .docx is asked for.
     const { packDocx } = await import("../adapters/export/docx");
-    writeFileSync(output, await packDocx(result.document));
+    writeFileSync(output, await packDocx(document));
   } else {
-    const content = format === "txt" ? packText(result.document) : packHtml(result.document);
+    const content = format === "txt" ? packText(document) : packHtml(document);
     if (output === "-") out(content);
     else writeFileSync(output, content, "utf8");
   }
-  const errors = result.issues.filter((i) => i.severity === "error");
-  for (const issue of result.issues) err(`${issue.severity === "error" ? "强制" : "提示"}：${issue.message}\n`);
-  if (output !== "-") {
-    out(`已生成 ${output}。${result.issues.length === 0 ? "校验全部通过。" : `有 ${errors.length} 项强制、${result.issues.length - errors.length} 项提示问题，见上。`}\n`);
-  }
-  return errors.length > 0 ? 1 : 0;
+  for (const issue of result.issues.filter((i) => i.confirmation === null)) err(`${issue.severity === "error" ? "强制" : "提示"}：${issue.text}\n`);
+  if (output !== "-") out(`已生成 ${output}。${verdictSentence(result)}\n`);
+  return result.summary.errors > 0 ? 1 : 0;
 }
 
 /** Last year's report (a workbook or a published report file) for the cross-year checks. */
 async function previousYear(file: string | undefined): Promise<PreviousYear | null> {
   if (file === undefined) return null;
-  const report = await loadReport(file);
-  return { raw: report.raw, year: report.meta.year, report: previousReportOf(report) };
+  return previousYearOf((await loadReport(file)).source);
 }
 
 async function runCheck(args: string[], out: (text: string) => void): Promise<number> {
@@ -167,6 +168,7 @@ async function runCheck(args: string[], out: (text: string) => void): Promise<nu
     options: {
       json: { type: "boolean", default: false },
       text: { type: "boolean", default: false },
+      tables: { type: "boolean", default: false },
       previous: { type: "string" },
       agency: { type: "string" },
       year: { type: "string" },
@@ -176,17 +178,22 @@ async function runCheck(args: string[], out: (text: string) => void): Promise<nu
   });
   if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError("请指定一个要检查的 .xlsx 文件，如：nianbao check 年报.xlsx");
   const file = positionals[0];
-  const data = readInput(file);
+  requireFile(file);
   const year = parseYear(values.year);
   const level = parseLevel(values.level);
-  const overrides: MetaOverrides = {
-    ...(values.agency !== undefined ? { agencyName: values.agency } : {}),
-    ...(year !== undefined ? { year } : {}),
-    ...(level !== undefined ? { level } : {}),
+  const options: CheckOptions = {
+    meta: {
+      ...(values.agency !== undefined ? { agencyName: values.agency } : {}),
+      ...(year !== undefined ? { year } : {}),
+      ...(level !== undefined ? { level } : {}),
+    },
+    previous: await previousYear(values.previous),
+    text: !values.tables,
   };
-  const report = await checkWorkbook(file, data, overrides, { text: values.text, previous: await previousYear(values.previous) });
-  out(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderTextReport(report));
-  return report.summary.errors > 0 ? 1 : 0;
+  const report = await loadReport(file);
+  const result = checkReport(report.source, options);
+  out(values.json ? checkReportJson(file, result) : renderTextReport(file, result));
+  return result.summary.errors > 0 ? 1 : 0;
 }
 
 export async function runCli(argv: readonly string[], out: (text: string) => void, err: (text: string) => void, isTty = false): Promise<number> {

@@ -61,14 +61,24 @@ describe("the verdict", () => {
 });
 
 describe("the text is part of the verdict", () => {
-  test("example 003's tables with the template's guidance in 正文: the tables pass, the report has 强制 errors", () => {
+  test("example 003's tables with the template's guidance still in 正文: the tables pass, the report is unfinished", () => {
     const result = checkReport(sourceOf(loadExample("003").values, META, guidanceNarrative()));
-    expect(result.summary.tables.errors).toBe(0);
-    expect(result.summary.verdict).toBe("errors");
-    const text = result.issues.filter((i) => i.scope === "text");
-    expect(text.length).toBeGreaterThan(0);
-    expect(result.summary.errors).toBe(result.issues.filter((i) => i.severity === "error").length);
-    expect(text.every((i) => i.table === null)).toBe(true);
+    expect(result.summary.tables.verdict).toBe("warnings");
+    expect(result.summary.verdict).toBe("incomplete");
+    // The guidance is the template's own text: an unwritten part, not a placeholder the user left.
+    expect(result.issues.filter((i) => i.scope === "text")).toEqual([]);
+    expect(result.summary.incomplete).toBeGreaterThan(0);
+  });
+
+  test("a placeholder the user typed, or a part left empty, is a 强制 error counted in the verdict", () => {
+    const narrative: Narrative = { ...WRITTEN, texts: { ...WRITTEN.texts, "n1.platform": "门户网站共发布信息XX条。", "n1.oversight": "" } };
+    const result = checkReport(sourceOf(loadExample("003").values, META, narrative));
+    expect(result.issues.filter((i) => i.scope === "text").map((i) => [i.rule, i.severity])).toEqual([
+      ["T-MISSING", "error"],
+      ["T-PLACEHOLDER", "error"],
+    ]);
+    expect(result.summary).toMatchObject({ verdict: "errors", errors: 2 });
+    expect(result.issues.filter((i) => i.scope === "text").every((i) => i.table === null)).toBe(true);
   });
 
   test("with the text written the same report passes (up to the fee's 提示), and text: false leaves the text out", () => {

@@ -59,7 +59,7 @@ describe("validating a report", () => {
   test("an all-zero report is complete and passes every rule", () => {
     const v = validate(zeroReport());
     expect(v.issues()).toEqual([]);
-    expect(v.summary()).toEqual({ errors: 0, warnings: 0, incomplete: 0, filled: 200, cells: 200 });
+    expect(v.summary()).toEqual({ errors: 0, warnings: 0, incomplete: 0, incompleteTables: 0, filled: 200, cells: 200 });
   });
 
   test("a row whose 总计 disagrees names the cells, the figures and the difference", () => {

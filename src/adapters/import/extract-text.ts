@@ -3,8 +3,8 @@
 // tab-separated cells. HTML is read by the importer's own reader (src/core/import/html.ts), the one pasted
 // HTML goes through; PDF needs poppler's pdftotext (Node only, see extract-pdf.ts).
 
-import { loadJsZip } from "./jszip";
 import { SaxesParser } from "saxes";
+import { loadJsZip } from "./jszip";
 
 export { htmlToText } from "../../core/import/html";
 

@@ -9,12 +9,13 @@ import { TABLES } from "../../core/format";
 import type { Issue } from "../../core/rules";
 import type { RawCell } from "../../core/values";
 import type { Placements, TablePlacement } from "../workbook/grid";
-import { sheetCellOf, tableName } from "../workbook/grid";
+import { locatorFor, sheetCellOf, tableName } from "../workbook/grid";
 import { META_NAMES } from "../workbook/formulas";
 import { readMetaTexts } from "../workbook/meta-values";
 import { checkLayout, layoutScore, normalizeLabel, tableMissingIssue } from "../workbook/layout-check";
 import { CONFIRMATION_FIRST_ROW, SHEET_NAMES } from "../workbook/plan";
-import type { Confirmation } from "../../core/session";
+import type { Confirmation, ReportSource, UnreadCells } from "../../core/check";
+import { sheetOrigins } from "../../core/check";
 import type { Narrative } from "../../core/report";
 import { narrativeFromRows } from "../../core/report";
 import { loadExcelJs } from "./exceljs";
@@ -27,21 +28,12 @@ export class UnusableWorkbookError extends Error {
   }
 }
 
-export interface WorkbookContent {
-  readonly meta: ReportMeta;
-  readonly raw: ReadonlyMap<CellId, RawCell>;
+/** A workbook as read: the report (core/check's one shape), plus where its tables are. */
+export interface WorkbookContent extends ReportSource {
   /** Where each table was found; tables not found keep their standard placement. */
   readonly placements: Placements;
-  /** Structure and metadata issues found while reading (edited labels, missing tables, bad metadata). */
-  readonly issues: readonly Issue[];
-  /** Input cells that were not read because their labels did not match. */
-  readonly unread: readonly CellId[];
   /** True when the workbook carries this project's template marker. */
   readonly fromTemplate: boolean;
-  /** 提示 confirmed by the user, stored on the hidden sheet. */
-  readonly confirmations: readonly Confirmation[];
-  /** The parts of the report the user wrote on the 正文 sheet; null when the workbook has none. */
-  readonly narrative: Narrative | null;
 }
 
 /** Reads the 正文 sheet: rows keyed in column A by the narrative field keys, the content in column C. */
@@ -50,7 +42,7 @@ function readNarrative(workbook: ExcelJS.Workbook): Narrative | null {
   if (!sheet) return null;
   const rows: [string, string | number | boolean | null][] = [];
   for (let row = 1; row <= sheet.rowCount; row += 1) {
-    const raw = rawOf(sheet.getCell(row, 3).value);
+    const raw = rawOfCell(sheet.getCell(row, 3));
     rows.push([textOf(sheet.getCell(row, 1).value) ?? "", raw === null || typeof raw === "object" ? null : raw]);
   }
   return narrativeFromRows(rows);
@@ -81,6 +73,20 @@ export function rawOf(value: ExcelJS.CellValue): RawCell {
   }
   if ("text" in value && typeof value.text === "string") return value.text;
   return null;
+}
+
+/**
+ * A cell's content, reading a formula's cached result through Cell.result: Cell.value leaves out a cached
+ * result of 0 (ExcelJS copies only truthy fields), which would turn a formula giving 0 into its text.
+ */
+export function rawOfCell(cell: ExcelJS.Cell): RawCell {
+  const value = cell.value;
+  if (value !== null && typeof value === "object" && ("formula" in value || "sharedFormula" in value)) {
+    const result = cell.result as ExcelJS.CellValue | undefined;
+    if (result === undefined || result === null) return `=${(value as ExcelJS.CellFormulaValue).formula ?? ""}`;
+    return rawOf(result);
+  }
+  return rawOf(value);
 }
 
 function textAt(sheet: ExcelJS.Worksheet): (row: number, col: number) => string | null {
@@ -205,11 +211,11 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
   ) as Record<TableId, TablePlacement>;
 
   const raw = new Map<CellId, RawCell>();
-  const unread = new Set<CellId>();
+  const unread: UnreadCells[] = [];
   for (const table of TABLES) {
     const placement = found.get(table.id);
     if (!placement) {
-      table.inputs.forEach((c) => unread.add(c.id));
+      unread.push({ cells: table.inputs.map((c) => c.id), reason: `工作簿中没有找到${table.sheetName}` });
       issues.push(tableMissingIssue(table));
       continue;
     }
@@ -217,11 +223,11 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
     if (!sheet) continue;
     const layout = checkLayout(table, placement, textAt(sheet));
     issues.push(...layout.issues);
-    layout.unread.forEach((id) => unread.add(id));
+    if (layout.unread.size > 0) unread.push({ cells: [...layout.unread], reason: `${table.sheetName}的表格标签被改动，相应单元格无法按官方格式识别` });
     for (const input of table.inputs) {
-      if (unread.has(input.id)) continue;
+      if (layout.unread.has(input.id)) continue;
       const at = sheetCellOf(input.id, placements);
-      raw.set(input.id, rawOf(sheet.getCell(at.row, at.col).value));
+      raw.set(input.id, rawOfCell(sheet.getCell(at.row, at.col)));
     }
   }
 
@@ -236,5 +242,16 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
       confirmations.push({ ruleId, note: textOf(marker.getCell(row, 2).value) ?? "", at: textOf(marker.getCell(row, 3).value) ?? "" });
     }
   }
-  return { meta, raw, placements, issues, unread: [...unread], fromTemplate, confirmations, narrative: readNarrative(workbook) };
+  return {
+    kind: "workbook",
+    meta,
+    cells: raw,
+    origins: sheetOrigins(raw.keys(), locatorFor(placements)),
+    structure: issues,
+    confirmations,
+    narrative: readNarrative(workbook),
+    unread,
+    placements,
+    fromTemplate,
+  };
 }

@@ -211,10 +211,10 @@ export class ReportChecker {
     const unread = unreadCount(this.unread);
     const blank = engine.filled < engine.cells;
     const tables: TableSummary = {
-      verdict: verdictOf(tableCounts.errors, blank || engine.incomplete > 0, tableCounts.warnings),
+      verdict: verdictOf(tableCounts.errors, blank || engine.incompleteTables > 0, tableCounts.warnings),
       errors: tableCounts.errors,
       warnings: tableCounts.warnings,
-      incomplete: engine.incomplete,
+      incomplete: engine.incompleteTables,
     };
     const values: Record<CellId, JsonCellValue> = {};
     for (const cell of INPUT_CELLS) values[cell.id] = valueAsJson(this.validator.cell(cell.id).value);

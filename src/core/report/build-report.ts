@@ -11,6 +11,10 @@ import type { CellValue } from "../values";
 import type { Block, Inline, ReportDocument, SectionKey } from "./document";
 import { text } from "./document";
 import type { Narrative, NarrativeKey } from "./narrative";
+import { NARRATIVE_FIELDS } from "./narrative";
+
+/** Each text part's guidance, as the template writes it into 正文. */
+const GUIDANCE: ReadonlyMap<NarrativeKey, string> = new Map(NARRATIVE_FIELDS.filter((f) => f.kind === "text").map((f) => [f.key, f.guidance]));
 import { createTableBlock } from "./tables";
 
 
@@ -47,7 +51,7 @@ class Figures {
   }
 }
 
-function paragraph(runs: readonly Inline[], section: SectionKey, source: "generated" | "user"): Block {
+function paragraph(runs: readonly Inline[], section: SectionKey, source: "generated" | "user" | "guidance"): Block {
   return { kind: "paragraph", runs, section, source };
 }
 
@@ -216,7 +220,12 @@ export function createReportDocument(
   const f = new Figures(valueOf);
   const year = meta.year === null ? "【年度】" : String(meta.year);
   const agency = meta.agencyName ?? "本机关";
-  const user = (key: NarrativeKey, section: SectionKey): Block[] => userParagraphs(narrative.texts[key], section, f, isCell);
+  const user = (key: NarrativeKey, section: SectionKey): Block[] => {
+    const content = narrative.texts[key];
+    // The template's guidance left as it was: the part is not written yet (the checks count it as unfinished).
+    if (content !== undefined && content.trim() === GUIDANCE.get(key)) return [paragraph([text(content.trim())], section, "guidance")];
+    return userParagraphs(content, section, f, isCell);
+  };
   // A part the format requires but the user left empty shows 【未填写】 rather than a bare heading.
   const required = (key: NarrativeKey, section: SectionKey): Block[] => {
     const written = user(key, section);

@@ -36,8 +36,11 @@ export type Block =
       readonly kind: "paragraph";
       readonly runs: readonly Inline[];
       readonly section: SectionKey;
-      /** Generated from the tables, or written by the user (in the 正文 sheet). */
-      readonly source: "generated" | "user";
+      /**
+       * Generated from the tables, written by the user (in the 正文 sheet), or the template's guidance still in
+       * place of a part the user has not written yet.
+       */
+      readonly source: "generated" | "user" | "guidance";
     }
   | {
       readonly kind: "table";

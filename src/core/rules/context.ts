@@ -42,8 +42,8 @@ export interface PreviousYearView {
 
 export interface TextParagraph {
   readonly section: TextSection;
-  /** Generated from the tables, or written by the user. */
-  readonly source: "generated" | "user";
+  /** Generated from the tables, written by the user, or the template's guidance not yet replaced. */
+  readonly source: "generated" | "user" | "guidance";
   readonly text: string;
 }
 

@@ -219,7 +219,7 @@ function textRules(): Rule[] {
   );
   return [
     ...parts,
-    text("T-MISSING.n6.fee", "T-MISSING", "error", { kind: "textPresent", section: "n6", what: "feeStatement", pattern: "信息处理费", governmentOnly: false }, "missingContent", "正文"),
+    text("T-MISSING.n6.fee", "T-MISSING", "error", { kind: "textPresent", section: "n6", what: "feeStatement", pattern: "处理费", governmentOnly: false }, "missingContent", "正文"),
     text(
       "T-MISSING.n1.oversight.government",
       "T-MISSING",

@@ -19,6 +19,7 @@ import type { Finding, Outcome, Relation, TextQuantity } from "./rule";
 
 const PASS: Outcome = Object.freeze({ status: "pass", findings: Object.freeze([]) });
 const NOT_APPLICABLE: Outcome = Object.freeze({ status: "notApplicable", findings: Object.freeze([]) });
+const INCOMPLETE: Outcome = Object.freeze({ status: "incomplete", findings: Object.freeze([]) });
 
 function outcome(findings: readonly Finding[]): Outcome {
   return findings.length === 0 ? PASS : { status: "fail", findings };
@@ -159,11 +160,13 @@ interface Place {
   readonly text: string;
 }
 
+/** The title and every paragraph but the template's own guidance (an unwritten part, not a placeholder). */
 function places(view: TextView): Place[] {
-  return [
-    { section: "opening", key: "title", text: view.title },
-    ...view.paragraphs.map((p, index) => ({ section: p.section, key: String(index), text: p.text })),
-  ];
+  const places: Place[] = [{ section: "opening", key: "title", text: view.title }];
+  view.paragraphs.forEach((p, index) => {
+    if (p.source !== "guidance") places.push({ section: p.section, key: String(index), text: p.text });
+  });
+  return places;
 }
 
 /** One finding per part and kind of placeholder, with a count: 3 M characters of XX are one issue, not a million. */
@@ -212,13 +215,17 @@ function checkWording(view: TextView): Finding[] {
 
 function sectionText(view: TextView, section: TextSection): string {
   return view.paragraphs
-    .filter((p) => p.section === section)
+    .filter((p) => p.section === section && p.source !== "guidance")
     .map((p) => p.text)
     .join("\n");
 }
 
 function hasContent(view: TextView, section: TextSection): boolean {
-  return view.paragraphs.some((p) => p.section === section && p.text.trim().length > 0 && p.text.trim() !== NOT_WRITTEN);
+  return view.paragraphs.some((p) => p.section === section && p.source !== "guidance" && p.text.trim().length > 0 && p.text.trim() !== NOT_WRITTEN);
+}
+
+function hasGuidance(view: TextView, section: TextSection): boolean {
+  return view.paragraphs.some((p) => p.section === section && p.source === "guidance");
 }
 
 // --- T-COPY -------------------------------------------------------------------------------------------------
@@ -288,6 +295,8 @@ export const TEXT_RELATIONS: { readonly [K in TextKinds]: RelationBehaviour<Extr
         if (r.governmentOnly && context.meta.level?.endsWith("政府") !== true) return NOT_APPLICABLE;
         const present = pattern === null ? hasContent(context.text, r.section) : pattern.test(sectionText(context.text, r.section));
         if (present) return PASS;
+        // The part still holds the template's guidance: not written yet, so the report is unfinished.
+        if (hasGuidance(context.text, r.section)) return INCOMPLETE;
         return outcome([{ key: "", cells: [], expected: null, actual: null, params: { section: r.section, what: r.what } }]);
       };
     },

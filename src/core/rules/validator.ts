@@ -20,8 +20,10 @@ export interface ValidationSummary {
   readonly errors: number;
   /** Failing 提示 check instances. */
   readonly warnings: number;
-  /** Rules that cannot be decided yet because a cell they read is blank or not a number. */
+  /** Rules that cannot be decided yet because a cell they read is blank or not a number (or a part is unwritten). */
   readonly incomplete: number;
+  /** Of those, the rules over the tables' own figures (scopes "table" and "cell"). */
+  readonly incompleteTables: number;
   /** Input cells holding anything (a number, text or a mark); blank cells are not filled. */
   readonly filled: number;
   readonly cells: number;
@@ -268,14 +270,18 @@ export class Validator implements CellStore {
     let errors = 0;
     let warnings = 0;
     let incomplete = 0;
+    let incompleteTables = 0;
     this.rules.forEach((rule, index) => {
       const outcome = this.outcomes[index]!;
       if (outcome.status === "fail") {
         if (rule.severity === "error") errors += outcome.findings.length;
         else warnings += outcome.findings.length;
-      } else if (outcome.status === "incomplete") incomplete += 1;
+      } else if (outcome.status === "incomplete") {
+        incomplete += 1;
+        if (rule.scope === "table" || rule.scope === "cell") incompleteTables += 1;
+      }
     });
-    this.cachedSummary = { errors, warnings, incomplete, filled: this.filledCount, cells: CELL_COUNT };
+    this.cachedSummary = { errors, warnings, incomplete, incompleteTables, filled: this.filledCount, cells: CELL_COUNT };
     return this.cachedSummary;
   }
 }
