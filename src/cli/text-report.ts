@@ -15,7 +15,8 @@ export function verdictSentence(result: CheckResult): string {
       const missing: string[] = [];
       if (summary.filled < summary.cells) missing.push(`${summary.cells - summary.filled} 个单元格未填写`);
       if (summary.unread > 0) missing.push(`${summary.unread} 个单元格未能读取`);
-      if (summary.incomplete > 0) missing.push(`${summary.incomplete} 项校验暂无法判断`);
+      if (summary.incomplete > 0) missing.push(`${summary.incomplete} 项校验因单元格未填写、不是数字或正文尚未撰写暂无法判断`);
+      if (result.meta.agencyName === null || result.meta.year === null) missing.push("机关名称或报告年度未填写");
       return `结论：${label}——${missing.join("，")}，尚不能判定是否通过。`;
     }
     case "warnings":

@@ -25,7 +25,8 @@ describe("nianbao template", () => {
     expect(result.stdout).toContain("已生成 空白.xlsx");
     expect(statSync(path.join(dir, "空白.xlsx")).size).toBeGreaterThan(10_000);
     const check = await nianbao("check", "空白.xlsx", "--json");
-    expect(JSON.parse(check.stdout)).toMatchObject({ agency: "某县教育局", year: 2025, level: "县级部门", summary: { filled: 0, errors: 0 } });
+    // An empty form is unfinished, never passed.
+    expect(JSON.parse(check.stdout)).toMatchObject({ agency: "某县教育局", year: 2025, level: "县级部门", summary: { filled: 0, errors: 0, verdict: "incomplete" } });
   });
 
   test("never overwrites an existing file without --force", async () => {
@@ -56,10 +57,17 @@ describe("nianbao check", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("机关：新乡市教育局");
     expect(text.stdout).toContain("已填写 200 / 200 个单元格");
-    expect(text.stdout).toContain("结论：强制校验全部通过");
-    const json = JSON.parse((await nianbao("check", "003.xlsx", "--json")).stdout) as { values: unknown; summary: { errors: number }; issues: { rule: string }[] };
+    // The tables are complete; 正文 still holds the template's guidance, so the report is not finished.
+    expect(text.stdout).toContain("结论：未完成");
+    const json = JSON.parse((await nianbao("check", "003.xlsx", "--json")).stdout) as {
+      values: unknown;
+      summary: { errors: number; verdict: string; tables: { verdict: string } };
+      issues: { rule: string }[];
+    };
     expect(json.values).toEqual(loadExample("003").values);
-    expect(json.summary.errors).toBe(0);
+    expect(json.summary).toMatchObject({ errors: 0, verdict: "incomplete", tables: { verdict: "warnings" } });
+    const tables = await nianbao("check", "003.xlsx", "--tables");
+    expect(tables.stdout).toContain("结论：强制通过、提示待核实——有 1 项提示");
     expect(json.issues.map((i) => i.rule)).toEqual(["R-T2-FEE-DEC"]);
   });
 
@@ -80,7 +88,7 @@ describe("nianbao check", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("强制（必须改正）");
     expect(result.stdout).toContain("表三!J4 填写 9");
-    expect(result.stdout).toContain("结论：有 2 项强制校验不通过");
+    expect(result.stdout).toContain("结论：有强制错误——有 2 项强制校验不通过");
   });
 
   test.each([

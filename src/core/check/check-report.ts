@@ -210,6 +210,8 @@ export class ReportChecker {
     const tableCounts = counts(issues.filter((i) => i.scope === "table" || i.scope === "cell"));
     const unread = unreadCount(this.unread);
     const blank = engine.filled < engine.cells;
+    // A report to publish names its agency and its year; without them it is unfinished.
+    const metaMissing = this.textOn && this.narrative !== null && (this.meta.agencyName === null || this.meta.year === null);
     const tables: TableSummary = {
       verdict: verdictOf(tableCounts.errors, blank || engine.incompleteTables > 0, tableCounts.warnings),
       errors: tableCounts.errors,
@@ -223,7 +225,7 @@ export class ReportChecker {
       values,
       issues,
       summary: {
-        verdict: verdictOf(all.errors, blank || unread > 0 || engine.incomplete > 0, all.warnings),
+        verdict: verdictOf(all.errors, blank || unread > 0 || engine.incomplete > 0 || metaMissing, all.warnings),
         errors: all.errors,
         warnings: all.warnings,
         confirmed: all.confirmed,

@@ -5,7 +5,7 @@
 
 import type { CellId, ReportMeta } from "../format";
 import { PART_NUMERALS, PART_TITLES, SECTION_TITLES, TABLES, T3_RESULT_GROUPS, T4_BLOCKS, hasRuleMakingPower, t3Id, t4Id } from "../format";
-import { NOT_WRITTEN } from "../rules";
+import { AGENCY_UNKNOWN, NOT_WRITTEN, YEAR_UNKNOWN } from "../rules";
 import { formatNumber } from "../locale";
 import type { CellValue } from "../values";
 import type { Block, Inline, ReportDocument, SectionKey } from "./document";
@@ -208,7 +208,7 @@ function processingFee(year: string, narrative: Narrative): Inline[] | null {
 }
 
 export function reportTitle(meta: ReportMeta): string {
-  return `${meta.agencyName ?? "【机关名称】"}${meta.year ?? "【年度】"}年政府信息公开工作年度报告`;
+  return `${meta.agencyName ?? AGENCY_UNKNOWN}${meta.year ?? YEAR_UNKNOWN}年政府信息公开工作年度报告`;
 }
 
 export function createReportDocument(
@@ -218,7 +218,7 @@ export function createReportDocument(
   isCell: (id: string) => boolean,
 ): ReportDocument {
   const f = new Figures(valueOf);
-  const year = meta.year === null ? "【年度】" : String(meta.year);
+  const year = meta.year === null ? YEAR_UNKNOWN : String(meta.year);
   const agency = meta.agencyName ?? "本机关";
   const user = (key: NarrativeKey, section: SectionKey): Block[] => {
     const content = narrative.texts[key];

@@ -28,6 +28,13 @@ function outcome(findings: readonly Finding[]): Outcome {
 /** Written where a required part is empty; reported by the missing-content check, not as a placeholder. */
 export const NOT_WRITTEN = "【未填写】";
 
+/** Written in the generated text where the agency or the year is not known (the report is unfinished). */
+export const AGENCY_UNKNOWN = "【机关名称】";
+export const YEAR_UNKNOWN = "【年度】";
+
+/** Markers the report writes itself: they stand for missing data, which the verdict counts as unfinished. */
+const OWN_MARKERS: ReadonlySet<string> = new Set([NOT_WRITTEN, AGENCY_UNKNOWN, YEAR_UNKNOWN]);
+
 /** The longest quotation of the user's text in a message. */
 const EXCERPT_CONTEXT = 12;
 
@@ -175,8 +182,9 @@ function checkPlaceholders(view: TextView, isCell: (id: string) => boolean): Fin
   for (const place of places(view)) {
     for (const match of place.text.matchAll(PLACEHOLDERS)) {
       const found = match[0];
-      // 【未填写】 stands for an empty required part (T-MISSING) or a blank cell (reported by the table rules).
-      if (found === NOT_WRITTEN) continue;
+      // 【未填写】 stands for an empty required part (T-MISSING) or a blank cell (the table rules), 【机关名称】 and
+      // 【年度】 for metadata not filled in (the verdict says unfinished).
+      if (OWN_MARKERS.has(found)) continue;
       if (found.startsWith("{") && isCell(found.slice(1, -1))) continue;
       const kind = found.startsWith("【") ? "【】" : found.startsWith("{") ? "{}" : found.charAt(0);
       const key = `${place.section}.${kind}`;
