@@ -153,7 +153,8 @@ async function runRender(args: string[], out: (text: string) => void, err: (text
   }
   for (const issue of result.issues.filter((i) => i.confirmation === null)) err(`${issue.severity === "error" ? "强制" : "提示"}：${issue.text}\n`);
   if (output !== "-") out(`已生成 ${output}。${verdictSentence(result)}\n`);
-  return result.summary.errors > 0 ? 1 : 0;
+  // 0 only for a report ready to publish: no 强制 error and nothing unfinished (提示 may remain).
+  return result.summary.verdict === "pass" || result.summary.verdict === "warnings" ? 0 : 1;
 }
 
 /** Last year's report (a workbook or a published report file) for the cross-year checks. */

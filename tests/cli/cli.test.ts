@@ -1,5 +1,6 @@
 // The `nianbao` command as a user runs it: the bundled CLI in a child process, real files, exit codes.
 
+import ExcelJS from "exceljs";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -116,5 +117,26 @@ describe("nianbao check", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("nianbao template");
     expect(result.stdout).toContain("nianbao check");
+  });
+});
+
+describe("one JSON shape", () => {
+  test("check --json and import --json give byte-identical values for a workbook with text, marks, error values and logical values", async () => {
+    const values = { ...loadExample("003").values, "t3.new.natural": "８", "t4.review.upheld": "/", "t2.license.decisions": "5件" };
+    writeFileSync(path.join(dir, "odd.json"), JSON.stringify(values));
+    expect((await nianbao("template", "--values", "odd.json", "-o", "odd.xlsx", "--force")).code).toBe(0);
+    // Error values and logical values cannot come through --values: put them in as Excel would store them.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(dir, "odd.xlsx"));
+    workbook.getWorksheet("表三")!.getCell("E6").value = { error: "#REF!" } as ExcelJS.CellErrorValue;
+    workbook.getWorksheet("表四")!.getCell("B4").value = true;
+    await workbook.xlsx.writeFile(path.join(dir, "odd.xlsx"));
+
+    const check = JSON.parse((await nianbao("check", "odd.xlsx", "--json")).stdout) as { values: Record<string, unknown>; summary: unknown; issues: unknown };
+    const imported = JSON.parse((await nianbao("import", "odd.xlsx", "--json")).stdout) as { values: Record<string, unknown>; summary: unknown; issues: unknown };
+    expect(JSON.stringify(imported.values)).toBe(JSON.stringify(check.values));
+    expect(check.values).toMatchObject({ "t3.new.natural": "８", "t4.review.upheld": "/", "t2.license.decisions": "5件", "t3.result.granted.commercial": "#REF!", "t4.review.corrected": "TRUE" });
+    expect(imported.summary).toEqual(check.summary);
+    expect(imported.issues).toEqual(check.issues);
   });
 });

@@ -119,16 +119,20 @@ describe("nianbao audit", () => {
     writeFileSync(path.join(folder, "说明.md"), "不是报告");
     const result = await nianbao("audit", folder, "--json", "--csv", "结果.csv", "--html", "结果.html");
     expect(result.code).toBe(1);
-    const json = JSON.parse(result.stdout) as { summary: unknown; reports: { file: string; status: string; agency: string | null; errors: number; failedRules: string[]; cellsRead: number }[] };
-    expect(json.summary).toEqual({ files: 4, passing: 2, failing: 1, unreadable: 1 });
+    const json = JSON.parse(result.stdout) as { summary: unknown; reports: { file: string; verdict: string; agency: string | null; errors: number; failedRules: string[]; cellsRead: number; message: string }[] };
+    // One state per report, as the check gives it: the good workbook's 正文 is still the template's guidance.
+    expect(json.summary).toEqual({ files: 4, pass: 0, warnings: 1, errors: 1, incomplete: 1, unreadable: 1 });
     const byName = Object.fromEntries(json.reports.map((r) => [path.basename(r.file), r]));
-    expect(byName["good.xlsx"]).toMatchObject({ status: "ok", agency: "甲局", errors: 0, cellsRead: 200 });
-    expect(byName["bad.xlsx"]).toMatchObject({ status: "ok", agency: "乙局" });
+    expect(byName["good.xlsx"]).toMatchObject({ verdict: "incomplete", agency: "甲局", errors: 0, cellsRead: 200 });
+    expect(byName["bad.xlsx"]).toMatchObject({ verdict: "errors", agency: "乙局" });
     expect(byName["bad.xlsx"]!.failedRules).toEqual(expect.arrayContaining(["R-T3-ROWSUM", "R-T3-BAL"]));
-    expect(byName["000.txt"]).toMatchObject({ status: "ok", agency: "北关区教育局", errors: 0 });
-    expect(byName["损坏.xlsx"]).toMatchObject({ status: "unreadable" });
+    // Example 000: the fee typed in 元 and 为收取 for 未收取, both found in the published text.
+    expect(byName["000.txt"]).toMatchObject({ verdict: "warnings", agency: "北关区教育局", errors: 0 });
+    expect(byName["000.txt"]!.failedRules).toEqual(["R-T2-FEE-MAG", "T-WORDING"]);
+    expect(byName["000.txt"]!.message).toContain("1007.4845");
+    expect(byName["损坏.xlsx"]).toMatchObject({ verdict: "unreadable" });
     const csv = readFileSync(path.join(dir, "结果.csv"), "utf8");
-    expect(csv.split("\r\n")[0]).toBe("\uFEFF文件,状态,机关,年度,格式,已读单元格,强制,提示,未通过的规则,说明");
+    expect(csv.split("\r\n")[0]).toBe("\uFEFF文件,结论,机关,年度,格式,已读单元格,强制,提示,未通过的规则,说明");
     expect(readFileSync(path.join(dir, "结果.html"), "utf8")).toContain("有强制错误 1 份");
   });
 

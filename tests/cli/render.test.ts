@@ -1,6 +1,7 @@
 // `nianbao render` and `nianbao check --text` as a user runs them: the report of a filled workbook, in each
 // format, with the text checks on stderr and in the exit code.
 
+import { NARRATIVE_FIELDS } from "../../src/core/report";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -48,12 +49,14 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test("a workbook whose 正文 still holds the guidance renders, but the placeholders are 强制 errors (exit 1)", async () => {
+test("a workbook whose 正文 still holds the guidance renders as a draft: unfinished (exit 1), no guidance printed", async () => {
   const result = await nianbao("render", "空正文.xlsx", "-o", "草稿.txt");
   expect(result.code).toBe(1);
-  expect(result.stdout).toContain("已生成 草稿.txt");
-  expect(result.stderr).toContain("强制：正文“一（三）政府信息管理”中还有占位内容");
-  expect(readFileSync(path.join(dir, "草稿.txt"), "utf8")).toContain("新乡市教育局2023年政府信息公开工作年度报告");
+  expect(result.stdout).toContain("已生成 草稿.txt。结论：未完成");
+  const draft = readFileSync(path.join(dir, "草稿.txt"), "utf8");
+  expect(draft).toContain("新乡市教育局2023年政府信息公开工作年度报告");
+  expect(draft).toContain("【未填写】");
+  for (const field of NARRATIVE_FIELDS) if (field.guidance.startsWith("【")) expect(draft).not.toContain(field.guidance);
 });
 
 test("a written workbook renders to text with the figures of its tables; only the fee 提示 remains (exit 0)", async () => {

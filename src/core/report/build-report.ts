@@ -13,6 +13,9 @@ import { text } from "./document";
 import type { Narrative, NarrativeKey } from "./narrative";
 import { NARRATIVE_FIELDS } from "./narrative";
 
+/** Parts the user may add to (the sentences generated from the tables already cover them). */
+const OPTIONAL: ReadonlySet<NarrativeKey> = new Set(["contact", "n1.active", "n1.onRequest"]);
+
 /** Each text part's guidance, as the template writes it into 正文. */
 const GUIDANCE: ReadonlyMap<NarrativeKey, string> = new Map(NARRATIVE_FIELDS.filter((f) => f.kind === "text").map((f) => [f.key, f.guidance]));
 import { createTableBlock } from "./tables";
@@ -223,7 +226,8 @@ export function createReportDocument(
   const user = (key: NarrativeKey, section: SectionKey): Block[] => {
     const content = narrative.texts[key];
     // The template's guidance left as it was: the part is not written yet (the checks count it as unfinished).
-    if (content !== undefined && content.trim() === GUIDANCE.get(key)) return [paragraph([text(content.trim())], section, "guidance")];
+    // The guidance itself is never printed: a required part shows 【未填写】, an optional addition nothing.
+    if (content !== undefined && content.trim() === GUIDANCE.get(key)) return OPTIONAL.has(key) ? [] : [paragraph([text(NOT_WRITTEN)], section, "guidance")];
     return userParagraphs(content, section, f, isCell);
   };
   // A part the format requires but the user left empty shows 【未填写】 rather than a bare heading.
