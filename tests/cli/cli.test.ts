@@ -128,7 +128,7 @@ describe("one JSON shape", () => {
     // Error values and logical values cannot come through --values: put them in as Excel would store them.
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(dir, "odd.xlsx"));
-    workbook.getWorksheet("表三")!.getCell("E6").value = { error: "#REF!" } as ExcelJS.CellErrorValue;
+    workbook.getWorksheet("表三")!.getCell("E6").value = { error: "#REF!" };
     workbook.getWorksheet("表四")!.getCell("B4").value = true;
     await workbook.xlsx.writeFile(path.join(dir, "odd.xlsx"));
 
