@@ -43,8 +43,7 @@ describe("the session over the browser host", () => {
   test("an empty page is unfinished; typing fills it; the pane's figures are the check's", async () => {
     const { host, session } = await started();
     expect(session.getState().summary).toMatchObject({ verdict: "incomplete", filled: 0 });
-    await host.applyTemplate(META);
-    await session.recheck();
+    await session.applyTemplate(META);
     host.writeNarrative(WRITTEN);
     typeAll(host, zeroReport());
     await new Promise((resolve) => setTimeout(resolve, 0)); // the narrative is read back asynchronously
@@ -57,7 +56,7 @@ describe("the session over the browser host", () => {
 
   test("a mark typed into a cell raises its issue at once and marks the cell; fixing it clears both", async () => {
     const { host, session } = await started();
-    await host.applyTemplate(META);
+    await session.applyTemplate(META);
     host.writeNarrative(WRITTEN);
     typeAll(host, zeroReport());
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -74,7 +73,7 @@ describe("the session over the browser host", () => {
 
   test("the text is checked live: a placeholder written in 正文 is a 强制 issue of the 正文 group", async () => {
     const { host, session } = await started();
-    await host.applyTemplate(META);
+    await session.applyTemplate(META);
     typeAll(host, zeroReport());
     host.writeNarrative({ ...WRITTEN, texts: { ...WRITTEN.texts, "n1.platform": "门户网站发布信息XX条。" } });
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -87,7 +86,7 @@ describe("the session over the browser host", () => {
   test("a confirmed 提示 is not counted, is stored, and survives a reload of the page", async () => {
     const store = memoryStore();
     const { host, session } = await started(store);
-    await host.applyTemplate(META);
+    await session.applyTemplate(META);
     host.writeNarrative(WRITTEN);
     typeAll(host, loadExample("003").values);
     await new Promise((resolve) => setTimeout(resolve, 0)); // the narrative is read back asynchronously
@@ -106,7 +105,7 @@ describe("the session over the browser host", () => {
 
   test("comparing with last year's report adds the cross-year checks until the user stops", async () => {
     const { host, session } = await started();
-    await host.applyTemplate(META);
+    await session.applyTemplate(META);
     host.writeNarrative(WRITTEN);
     typeAll(host, { ...zeroReport(), "t2.normativeDoc.issued": 2, "t2.normativeDoc.valid": 5 });
     await new Promise((resolve) => setTimeout(resolve, 0));

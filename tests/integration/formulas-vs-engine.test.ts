@@ -354,7 +354,8 @@ describe("template check formulas recalculated by LibreOffice agree with the rul
         const warnings = issues.filter((i) => i.severity === "warning" && i.confirmation === null).length;
         const blank = table.inputs.some((c) => testCase.values[c.id] === undefined || testCase.values[c.id] === null);
         const expected = errors > 0 ? "有强制错误" : blank ? "未完成" : warnings > 0 ? "强制通过、提示待核实" : "全部通过";
-        const line = String(cellResult(book, table.sheetName, table.rowCount + 2, 1));
+        const status = cellResult(book, table.sheetName, table.rowCount + 2, 1);
+        const line = typeof status === "string" ? status : JSON.stringify(status);
         expect({ name, table: table.id, line: line.slice(0, 5 + expected.length) }).toEqual({ name, table: table.id, line: `本表校验：${expected}` });
       }
     }
