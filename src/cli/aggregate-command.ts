@@ -12,7 +12,8 @@ import { standardAddress } from "../core/format";
 import { createTemplatePlan } from "../adapters/workbook/plan";
 import { createWorkbook } from "../adapters/xlsx/write-workbook";
 import type { CellId } from "../core/format";
-import { EMPTY_META, INPUT_CELLS } from "../core/format";
+import { EMPTY_META, INPUT_CELLS, getCell } from "../core/format";
+import { parseCell, valueAsJson } from "../core/values";
 import { formatNumber } from "../core/locale";
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
@@ -73,10 +74,9 @@ export async function aggregate(files: readonly string[], expectedUnits: readonl
   return { units, sums, incomplete, missing };
 }
 
-function rawText(raw: RawCell | undefined): string | number | null {
-  if (raw === undefined || raw === null) return null;
-  if (typeof raw === "object") return raw.error;
-  return typeof raw === "boolean" ? String(raw) : raw;
+/** A unit's cell as the 单位明细 sheet shows it: as typed, in the public JSON form. */
+function rawText(raw: RawCell | undefined, id: CellId): string | number | null {
+  return valueAsJson(parseCell(raw ?? null, getCell(id).kind).value);
 }
 
 export async function runAggregate(args: string[], out: (text: string) => void): Promise<number> {
@@ -122,7 +122,7 @@ export async function runAggregate(args: string[], out: (text: string) => void):
   detail.addRow(["单位", "文件", "年度", "校验", ...INPUT_CELLS.map((c) => `${standardAddress(c.id)} ${c.labels.slice(-2).join("·")}`)]);
   for (const unit of result.units) {
     const status = unit.verdict === null ? `无法读取：${unit.message}` : unit.errors > 0 ? `强制 ${unit.errors} 项不通过` : VERDICT_LABELS[unit.verdict];
-    detail.addRow([unitName(unit), unit.file, unit.report?.source.meta.year ?? null, status, ...INPUT_CELLS.map((c) => rawText(unit.report?.source.cells.get(c.id)))]);
+    detail.addRow([unitName(unit), unit.file, unit.report?.source.meta.year ?? null, status, ...INPUT_CELLS.map((c) => rawText(unit.report?.source.cells.get(c.id), c.id))]);
   }
   detail.getRow(1).font = { bold: true };
   detail.views = [{ state: "frozen", xSplit: 1, ySplit: 1 }];

@@ -21,9 +21,10 @@ import {
 import { useRef, useState } from "react";
 import { checkReport, previousYearOf } from "../core/check";
 import type { CellId } from "../core/format";
-import { INPUT_CELLS, standardAddress } from "../core/format";
+import { INPUT_CELLS, getCell, standardAddress } from "../core/format";
 import type { DocumentPort, ReportFile, SessionState, ValidationSession } from "../core/session";
 import type { RawCell } from "../core/values";
+import { parseCell, valueAsJson } from "../core/values";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -35,9 +36,9 @@ function same(a: RawCell | undefined, b: RawCell): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b);
 }
 
-function display(raw: RawCell | undefined): string {
-  if (raw === undefined || raw === null) return "空白";
-  return typeof raw === "object" ? raw.error : String(raw);
+function display(raw: RawCell | undefined, id: CellId): string {
+  const value = valueAsJson(parseCell(raw ?? null, getCell(id).kind).value);
+  return value === null ? "空白" : String(value);
 }
 
 /** The numbers of a report read, by cell: only numbers are entered into the workbook. */
@@ -191,7 +192,7 @@ export function ImportView({
               <ul className={styles.list}>
                 {(conflicts ?? []).slice(0, 8).map((c) => (
                   <li key={c.id}>
-                    {standardAddress(c.id)}：现为 {display(c.now)}，报告中为 {c.imported}
+                    {standardAddress(c.id)}：现为 {display(c.now, c.id)}，报告中为 {c.imported}
                   </li>
                 ))}
               </ul>

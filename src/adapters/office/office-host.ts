@@ -7,7 +7,8 @@
 //   - event handlers never write to the workbook, and our own writes run with events switched off.
 
 import type { CellId, ReportMeta, TableId } from "../../core/format";
-import { TABLES, columnLetters } from "../../core/format";
+import type { A1Reference } from "../../core/format";
+import { TABLES, columnLetters, parseA1 } from "../../core/format";
 import type { Issue } from "../../core/rules";
 import { RULE_PACK } from "../../core/rules";
 import type { CellChange, Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "../../core/session";
@@ -38,32 +39,10 @@ export interface OfficeHostOptions {
 
 
 
-interface ParsedRef {
-  readonly sheet: string;
-  readonly row: number;
-  readonly col: number;
-  readonly lastRow: number;
-  readonly lastCol: number;
-}
-
-function lettersToColumn(letters: string): number {
-  let col = 0;
-  for (const ch of letters.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return col;
-}
+type ParsedRef = A1Reference;
 
 /** Parses "='表三'!$A$1:$J$28", "表三!D4" or "D4:J10" (with a default sheet). */
-export function parseReference(reference: string, defaultSheet = ""): ParsedRef | null {
-  const text = reference.replace(/^=/, "");
-  const match = /^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?$/.exec(text);
-  if (!match || match[3] === undefined || match[4] === undefined) return null;
-  const sheet = match[1] !== undefined ? match[1].replace(/''/g, "'") : (match[2] ?? defaultSheet);
-  const row = Number(match[4]);
-  const col = lettersToColumn(match[3]);
-  const lastRow = match[6] !== undefined ? Number(match[6]) : row;
-  const lastCol = match[5] !== undefined ? lettersToColumn(match[5]) : col;
-  return { sheet, row: Math.min(row, lastRow), col: Math.min(col, lastCol), lastRow: Math.max(row, lastRow), lastCol: Math.max(col, lastCol) };
-}
+export const parseReference = parseA1;
 
 /** Text of a primitive value from Excel (values are strings, numbers or booleans). */
 /** The rows of the 正文 sheet that hold the user's parts (A key, C content), with room for inserted rows. */

@@ -5,7 +5,7 @@
 
 import type ExcelJS from "exceljs";
 import type { CellId, ReportMeta, TableId, TableLayout } from "../../core/format";
-import { TABLES } from "../../core/format";
+import { TABLES, parseA1 } from "../../core/format";
 import type { Issue } from "../../core/rules";
 import type { RawCell } from "../../core/values";
 import type { Placements, TablePlacement } from "../workbook/grid";
@@ -131,13 +131,9 @@ function placementFromName(workbook: ExcelJS.Workbook, table: TableLayout): Tabl
   const entry = model.find((n) => n.name === tableName(table.id));
   const range = entry?.ranges[0];
   if (!range) return null;
-  const match = /^'?((?:[^']|'')+?)'?!\$?([A-Z]+)\$?(\d+)/.exec(range);
-  if (!match || match[1] === undefined || match[2] === undefined || match[3] === undefined) return null;
-  const sheet = match[1].replace(/''/g, "'");
-  if (!workbook.getWorksheet(sheet)) return null;
-  let col = 0;
-  for (const ch of match[2]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { table: table.id, sheet, originRow: Number(match[3]), originCol: col };
+  const ref = parseA1(range);
+  if (ref === null || ref.sheet === "" || !workbook.getWorksheet(ref.sheet)) return null;
+  return { table: table.id, sheet: ref.sheet, originRow: ref.row, originCol: ref.col };
 }
 
 function locateTable(workbook: ExcelJS.Workbook, table: TableLayout): TablePlacement | null {
@@ -154,10 +150,10 @@ function readMeta(workbook: ExcelJS.Workbook, issues: Issue[]): ReportMeta {
   const model = workbook.definedNames.model as { name: string; ranges: string[] }[];
   const cellOfName = (name: string): ExcelJS.Cell | null => {
     const range = model.find((n) => n.name === name)?.ranges[0];
-    const match = range ? /^'?((?:[^']|'')+?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(range) : null;
-    if (!match || match[1] === undefined || match[2] === undefined || match[3] === undefined) return null;
-    const sheet = workbook.getWorksheet(match[1].replace(/''/g, "'"));
-    return sheet ? sheet.getCell(`${match[2]}${match[3]}`) : null;
+    const ref = range === undefined ? null : parseA1(range);
+    if (ref === null || ref.sheet === "" || ref.row !== ref.lastRow || ref.col !== ref.lastCol) return null;
+    const sheet = workbook.getWorksheet(ref.sheet);
+    return sheet ? sheet.getCell(ref.row, ref.col) : null;
   };
   const metaSheet = workbook.getWorksheet(SHEET_NAMES.meta);
   const byLabel = (labelText: string): ExcelJS.Cell | null => {

@@ -4,3 +4,4 @@ export * from "./cells";
 export * from "./meta";
 export * from "./grid";
 export * from "./outline";
+export * from "./a1";

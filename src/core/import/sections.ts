@@ -5,8 +5,11 @@
 
 import { isWhitespace } from "./normalize";
 
-export const SECTION_NUMERALS = ["一", "二", "三", "四", "五", "六"] as const;
-export type SectionNumeral = (typeof SECTION_NUMERALS)[number];
+import type { SectionNumeral } from "../format";
+import { SECTION_NUMERALS } from "../format";
+
+export { SECTION_NUMERALS } from "../format";
+export type { SectionNumeral } from "../format";
 
 export interface Heading {
   /** 0 for 一 … 5 for 六. */

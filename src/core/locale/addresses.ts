@@ -1,7 +1,7 @@
 // Naming cells for the user: sheet addresses, compressed into ranges where the cells are contiguous.
 
 import type { CellId } from "../format";
-import { getCell, standardAddress } from "../format";
+import { columnLetters, getCell, parseA1, standardAddress } from "../format";
 
 /** Maps a cell ID to the address the user sees, e.g. "表三!D4". Hosts may supply their own. */
 export interface CellLocator {
@@ -18,11 +18,9 @@ interface ParsedAddress {
 }
 
 function parseAddress(address: string): ParsedAddress | null {
-  const match = /^(.*)!([A-Z]+)(\d+)$/.exec(address);
-  if (!match || match[1] === undefined || match[2] === undefined || match[3] === undefined) return null;
-  let col = 0;
-  for (const ch of match[2]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { sheet: match[1], col, row: Number(match[3]), letters: match[2] };
+  const ref = parseA1(address);
+  if (ref === null || ref.sheet === "" || ref.lastRow !== ref.row || ref.lastCol !== ref.col) return null;
+  return { sheet: ref.sheet, col: ref.col, row: ref.row, letters: columnLetters(ref.col) };
 }
 
 /** "表三!D4:I4" for a contiguous row or column; "表三!D4、D5、D27" otherwise; at most `limit` items. */

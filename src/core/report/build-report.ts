@@ -8,6 +8,7 @@ import { PART_NUMERALS, PART_TITLES, SECTION_TITLES, TABLES, T3_RESULT_GROUPS, T
 import { AGENCY_UNKNOWN, NOT_WRITTEN, YEAR_UNKNOWN } from "../rules";
 import { formatNumber } from "../locale";
 import type { CellValue } from "../values";
+import { sumOrNull } from "../values";
 import type { Block, Inline, ReportDocument, SectionKey } from "./document";
 import { text } from "./document";
 import type { Narrative, NarrativeKey } from "./narrative";
@@ -34,13 +35,7 @@ class Figures {
   }
 
   sum(ids: readonly CellId[]): number | null {
-    let total = 0;
-    for (const id of ids) {
-      const v = this.value(id);
-      if (v === null) return null;
-      total += v;
-    }
-    return total;
+    return sumOrNull(ids, this.valueOf);
   }
 
   /** An inline figure: the sum of the cells (one cell usually). */

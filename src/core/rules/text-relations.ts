@@ -13,7 +13,8 @@
 import type { CellId, TextSection } from "../format";
 import { ONE_PARTS, T3_RESULT_GROUPS, isCellId, t3Id, t4Id } from "../format";
 import type { EvaluationContext, TextParagraph, TextView } from "./context";
-import { CELL_NUMBER, cellIndex } from "./context";
+import { cellIndex } from "./context";
+import { sumOrNull } from "../values";
 import type { RelationBehaviour } from "./relations";
 import type { Finding, Outcome, Relation, TextQuantity } from "./rule";
 
@@ -51,13 +52,7 @@ function toHalfWidthDigits(text: string): string {
 
 /** Σ of the cells, or null when one of them is not a number. */
 function sumOf(context: EvaluationContext, cells: readonly CellId[]): number | null {
-  let total = 0;
-  for (const id of cells) {
-    const index = cellIndex(id);
-    if (context.store.kinds[index] !== CELL_NUMBER) return null;
-    total += context.store.numbers[index]!;
-  }
-  return total;
+  return sumOrNull(cells, (id) => context.store.typed(cellIndex(id)).value);
 }
 
 function userParagraphs(view: TextView): { paragraph: TextParagraph; index: number }[] {

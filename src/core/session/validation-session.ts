@@ -128,10 +128,13 @@ export class ValidationSession {
     }
   }
 
-  /** The report as it would be published now, read fresh from the host, with every issue of the check. */
-  async buildReport(): Promise<{ readonly document: ReportDocument; readonly result: CheckResult }> {
-    await this.recheck();
-    return { document: this.checker.document(), result: this.checker.result() };
+  /**
+   * The report as it would be published now, with every issue of the check. The session follows the host's
+   * events, so it holds the current cells and text; nothing is read again (a re-read would publish a new check
+   * and make views that rebuild on each check loop).
+   */
+  buildReport(): Promise<{ readonly document: ReportDocument; readonly result: CheckResult }> {
+    return Promise.resolve({ document: this.checker.document(), result: this.checker.result() });
   }
 
   /** The raw content of every filled input cell, as last read or edited. */
