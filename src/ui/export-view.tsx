@@ -19,6 +19,7 @@ import {
 import { useEffect, useRef, useState } from "react";
 import { MIME, downloadFile } from "./download";
 import type { CheckResult } from "../core/check";
+import { VERDICT_LABELS } from "../core/check";
 import type { ReportDocument } from "../core/report";
 import type { DocumentPort, SessionState, ValidationSession } from "../core/session";
 import { COPY_MESSAGES, copyToClipboard } from "./copy-text";
@@ -101,10 +102,11 @@ export function ExportView({
     }
   };
 
-  // The text's own issues; the tables' are listed in 校验 (the badge counts both).
-  const issues = (report?.result.issues ?? []).filter((i) => i.scope === "text" && i.confirmation === null);
-  const errors = issues.filter((i) => i.severity === "error").length;
-  const tableErrors = state.summary.tables.errors;
+  // The same list as 校验 (tables and text), 强制 first; the counts are the check's.
+  const open = (report?.result.issues ?? []).filter((i) => i.confirmation === null);
+  const issues = [...open.filter((i) => i.severity === "error"), ...open.filter((i) => i.severity === "warning")];
+  const { summary } = state;
+  const tableErrors = summary.tables.errors;
   return (
     <section className={styles.root} aria-label="导出报告">
       <Caption1>
@@ -116,9 +118,9 @@ export function ExportView({
         </MessageBar>
       ) : null}
       {issues.length > 0 ? (
-        <div aria-label="正文检查">
+        <div aria-label="检查结果">
           <Caption1>
-            正文检查：强制 {errors} 项，提示 {issues.length - errors} 项
+            检查结果：{VERDICT_LABELS[summary.verdict]}，强制 {summary.errors} 项，提示 {summary.warnings} 项
           </Caption1>
           <ul className={styles.issues}>
             {issues.slice(0, 12).map((issue) => (
@@ -132,8 +134,8 @@ export function ExportView({
           {issues.length > 12 ? <Caption1>另有 {issues.length - 12} 项。</Caption1> : null}
         </div>
       ) : report ? (
-        <MessageBar intent="success">
-          <MessageBarBody>正文检查未发现问题。</MessageBarBody>
+        <MessageBar intent={summary.verdict === "pass" ? "success" : "info"}>
+          <MessageBarBody>{summary.verdict === "pass" ? "统计表和正文检查均未发现问题。" : "尚未完成：还有单元格未填写或正文尚未撰写。"}</MessageBarBody>
         </MessageBar>
       ) : null}
       <div className={styles.buttons}>
