@@ -8,20 +8,11 @@ import { ReportChecker, VERDICT_LABELS, checkReport, previousYearOf } from "../.
 import { INPUT_CELLS } from "../../src/core/format";
 import type { Narrative } from "../../src/core/report";
 import { guidanceNarrative } from "../../src/core/report";
-import { consistentReportArbitrary, loadExample, metaOf, sourceOf, zeroReport } from "../support/reports";
+import { WRITTEN_NARRATIVE, consistentReportArbitrary, loadExample, metaOf, sourceOf, zeroReport } from "../support/reports";
 
 const META = metaOf({ agencyName: "某县教育局", year: 2023, level: "县级部门" });
 
-const WRITTEN: Narrative = {
-  texts: {
-    "n1.infoMgmt": "严格落实公文公开属性源头认定和保密审查制度。",
-    "n1.platform": "持续优化门户网站政务公开专栏。",
-    "n1.oversight": "将政府信息公开工作纳入年度考核，组织业务培训2次。",
-    "n5.problems": "一是信息更新不够及时；二是解读形式较为单一。",
-  },
-  numbers: { "n6.feeNotices": 0 },
-  flags: {},
-};
+const WRITTEN = WRITTEN_NARRATIVE;
 
 describe("the verdict", () => {
   test("an empty form is incomplete, never passed", () => {

@@ -5,9 +5,8 @@
 import { BrowserHost, STORAGE_KEY } from "../../src/adapters/browser/browser-host";
 import type { KeyValueStore } from "../../src/adapters/browser/browser-host";
 import { checkReport, previousYearOf } from "../../src/core/check";
-import type { Narrative } from "../../src/core/report";
 import { ValidationSession } from "../../src/core/session";
-import { loadExample, metaOf, sourceOf, zeroReport } from "../support/reports";
+import { WRITTEN_NARRATIVE, loadExample, metaOf, sourceOf, zeroReport } from "../support/reports";
 
 const META = metaOf({ agencyName: "某县教育局", year: 2023, level: "县级部门" });
 
@@ -16,16 +15,7 @@ function memoryStore(): KeyValueStore & { readonly data: Map<string, string> } {
   return { data, getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value) };
 }
 
-const WRITTEN: Narrative = {
-  texts: {
-    "n1.infoMgmt": "严格落实公文公开属性源头认定和保密审查制度。",
-    "n1.platform": "持续优化门户网站政务公开专栏。",
-    "n1.oversight": "将政府信息公开工作纳入年度考核，组织业务培训2次。",
-    "n5.problems": "一是信息更新不够及时；二是解读形式较为单一。",
-  },
-  numbers: { "n6.feeNotices": 0 },
-  flags: {},
-};
+const WRITTEN = WRITTEN_NARRATIVE;
 
 /** Types every value of a report into the page's tables, as a user would. */
 function typeAll(host: BrowserHost, values: Record<string, unknown>): void {

@@ -43,6 +43,7 @@ export class Validator implements CellStore {
   private readonly rulesByCell: readonly Int32Array[];
   private readonly ruleIdsByCell: readonly (readonly string[])[];
   private readonly rulesByInput: Readonly<Record<RuleInput, Int32Array>>;
+  private readonly allRules: Int32Array;
   /** 1 for the rules over the text, which run on demand (refreshText). */
   private readonly textFlags: Uint8Array;
   private metaValue: ReportMeta = EMPTY_META;
@@ -74,6 +75,7 @@ export class Validator implements CellStore {
     this.rulesByCell = byCell.map((list) => Int32Array.from(list));
     this.ruleIdsByCell = byCell.map((list) => list.filter((index) => !inputsOf(rules[index]!.relation).includes("text")).map((index) => rules[index]!.id));
     this.rulesByInput = { meta: Int32Array.from(byInput.meta), previous: Int32Array.from(byInput.previous), text: Int32Array.from(byInput.text) };
+    this.allRules = Int32Array.from(rules, (_, index) => index);
     this.textFlags = new Uint8Array(rules.length);
     for (const index of byInput.text) this.textFlags[index] = 1;
     this.evaluateAll();
@@ -125,15 +127,7 @@ export class Validator implements CellStore {
   }
 
   private evaluateAll(): void {
-    const context = this.context();
-    let count = 0;
-    for (let i = 0; i < this.evaluators.length; i += 1) {
-      if (this.isTextRule(i)) continue;
-      this.outcomes[i] = this.evaluators[i]!(context);
-      count += 1;
-    }
-    this.lastEvaluations = count;
-    this.changed();
+    this.evaluateSome(this.allRules);
   }
 
   private evaluateSome(indexes: Int32Array): void {
