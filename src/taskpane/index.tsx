@@ -20,7 +20,41 @@ function isDarkOfficeTheme(): boolean {
   return 0.299 * (r ?? 255) + 0.587 * (g ?? 255) + 0.114 * (b ?? 255) < 128;
 }
 
+const OFFICE_FLAG = "nianbao.officeHost";
+
+/**
+ * Whether an Office client opened the pane. Office adds `_host_Info` to the pane's URL; the flag is kept for the
+ * tab's session so that a reload inside Office still finds it. Outside Office, office.js is never loaded: it
+ * would replace window.confirm, wait for a host that is not there and open a frame to an outside server.
+ */
+function openedByOffice(): boolean {
+  const store = (() => {
+    try {
+      return window.sessionStorage;
+    } catch {
+      return null;
+    }
+  })();
+  if (new URLSearchParams(window.location.search).has("_host_Info")) {
+    store?.setItem(OFFICE_FLAG, "1");
+    return true;
+  }
+  return store?.getItem(OFFICE_FLAG) === "1";
+}
+
+function loadScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`无法加载 ${src}`));
+    document.head.appendChild(script);
+  });
+}
+
 async function officeHost(): Promise<string | null> {
+  if (!openedByOffice()) return null;
+  await loadScript("office/office.js");
   if (typeof Office === "undefined") return null;
   const info = await Office.onReady();
   return info.host === null || info.host === undefined ? null : String(info.host);

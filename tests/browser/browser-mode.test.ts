@@ -31,6 +31,22 @@ async function fillRow(p: Page, row: number, values: readonly (number | string)[
   for (const [i, value] of values.entries()) await cell(p, "表三", `${columns[i]}${row}`).fill(String(value));
 }
 
+test("outside Office the app loads no office.js and asks nothing of any server but its own", async () => {
+  const fresh = await fixture.browser.newContext();
+  const other = await fresh.newPage();
+  const requests: string[] = [];
+  other.on("request", (request) => requests.push(request.url()));
+  await other.goto(`${fixture.server.url}taskpane.html`);
+  await other.waitForFunction(() => document.querySelector('[data-testid="status-line"]')?.textContent?.includes("上次校验") === true);
+  await other.getByRole("tab", { name: "导出" }).click();
+  await other.getByRole("tab", { name: "导入" }).click();
+  expect(requests.filter((url) => !url.startsWith(fixture.server.url))).toEqual([]);
+  expect(requests.filter((url) => url.includes("office.js"))).toEqual([]);
+  // window.confirm is the browser's own (office.js replaces it when loaded).
+  expect(await other.evaluate(() => window.confirm.toString().includes("[native code]"))).toBe(true);
+  await fresh.close();
+});
+
 test("outside Office the pane mounts beside the three editable tables", async () => {
   expect(await page.locator("table[data-table]").count()).toBe(3);
   expect(await page.locator("table[data-table] input").count()).toBe(200);

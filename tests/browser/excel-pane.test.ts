@@ -38,7 +38,8 @@ beforeEach(async () => {
   context = await fixture.browser.newContext({ viewport: { width: 420, height: 900 } });
   await context.route("**/office/office.js", (route) => route.fulfill({ contentType: "text/javascript", body: fakeOffice }));
   page = await context.newPage();
-  await page.goto(`${fixture.server.url}taskpane.html`);
+  // Office opens the pane with _host_Info in its URL; only then does the pane load office.js.
+  await page.goto(`${fixture.server.url}taskpane.html?_host_Info=Excel$Win32$16.01$zh-CN$$$$0`);
   await page.getByTestId("status-line").waitFor();
 });
 afterEach(async () => context.close());
