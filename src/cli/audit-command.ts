@@ -3,7 +3,7 @@
 // report plus an HTML summary a reviewer can open. Unreadable files are listed, never fatal.
 // Exit codes: 0 every report readable and free of 强制 errors; 1 otherwise; 2 wrong usage or no report found.
 
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -74,9 +74,24 @@ export async function auditFiles(files: readonly string[], jobs: number, onProgr
   return rows;
 }
 
-function csvField(value: string | number | null): string {
-  const text = value === null ? "" : String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** Whether anything — a file, a folder, a link even if it leads nowhere — is at the path. */
+function pathTaken(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One CSV field. A text starting with = + - @ (or a tab or carriage return) would be taken for a formula by
+ * Excel, WPS and LibreOffice: it is written with a leading ' (OWASP, CSV injection). Numbers are written as they are.
+ */
+export function csvField(value: string | number | null): string {
+  let text = value === null ? "" : String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function auditCsv(rows: readonly AuditRow[]): string {
@@ -151,11 +166,19 @@ export async function runAudit(args: string[], out: (text: string) => void, err:
       csv: { type: "string" },
       html: { type: "string" },
       jobs: { type: "string" },
+      force: { type: "boolean", default: false },
     },
     allowPositionals: true,
   });
   if (positionals.length === 0) throw new UsageError("请指定要审核的报告文件或文件夹，如：nianbao audit 报告/");
   const files = collectFiles(positionals);
+  // The outputs: never over an existing file without --force, never over one of the reports read.
+  const inputs = new Set(files.map((f) => path.resolve(f)));
+  for (const output of [values.csv, values.html]) {
+    if (output === undefined) continue;
+    if (inputs.has(path.resolve(output))) throw new UsageError(`${output} 是要审核的报告之一，不能作为输出文件。请换一个文件名。`);
+    if (pathTaken(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
+  }
   if (files.length === 0) throw new UsageError("没有找到可审核的报告文件（.xlsx、.txt、.html、.docx、.pdf）。");
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError("--jobs 应为正整数。");

@@ -36,7 +36,7 @@ const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年
       退出码：0 无强制错误；1 有强制校验不通过；2 文件无法使用。
   nianbao import 报告.txt|.html|.docx|.pdf [-o 年报.xlsx] [--json] [--level 层级]
       读取已发布的年度报告：统计表 200 个单元格、机关、年度和正文，并按规则校验。
-  nianbao audit 文件或文件夹... [--json | --csv 结果.csv | --html 结果.html]
+  nianbao audit 文件或文件夹... [--json | --csv 结果.csv | --html 结果.html] [--force]
       批量读取并审核多份报告（.xlsx、.txt、.html、.docx、.pdf），每份一行。
   nianbao aggregate 工作簿或文件夹... -o 汇总.xlsx [--units 单位名单.txt] [--agency 名称] [--year 年度]
       将各单位的统计表逐格相加，列出校验不通过和缺报的单位。

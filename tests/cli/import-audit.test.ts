@@ -175,3 +175,51 @@ describe("nianbao aggregate", () => {
     expect(notes).toEqual(expect.arrayContaining(["丙局", "乙局"]));
   });
 });
+
+describe("audit outputs", () => {
+  test("names and files that begin with = + - @ are defused in the CSV: LibreOffice opens no formula", async () => {
+    const folder = path.join(dir, "注入");
+    mkdirSync(folder, { recursive: true });
+    await template("inject", consistentReport(randomSeed(seededRandom(7))), '=HYPERLINK("http://example.invalid","点击")');
+    writeFileSync(path.join(folder, "=1+2.xlsx"), readFileSync(path.join(dir, "inject.xlsx")));
+    writeFileSync(path.join(folder, "@SUM(1).txt"), "+1");
+    expect((await nianbao("audit", folder, "--csv", "注入.csv")).code).toBe(1);
+    const csv = readFileSync(path.join(dir, "注入.csv"), "utf8");
+    expect(csv).toContain(`'=HYPERLINK(""http://example.invalid"",""点击"")`);
+    const [converted] = await office.convert([path.join(dir, "注入.csv")], "xlsx", path.join(dir, "注入-xlsx"));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(converted!);
+    const formulas: string[] = [];
+    workbook.worksheets[0]!.eachRow((row) =>
+      row.eachCell((cell) => {
+        const value = cell.value as unknown;
+        if (value !== null && typeof value === "object" && "formula" in value) formulas.push(cell.address);
+      }),
+    );
+    expect(formulas).toEqual([]);
+    // The text itself is kept: the agency's name as it was written, after the quote that defuses it.
+    const texts: string[] = [];
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => void texts.push(String(cell.value))));
+    expect(texts.some((t) => t.includes("=HYPERLINK("))).toBe(true);
+  });
+
+  test("--csv and --html never write over an existing file without --force, and never over a report of the run", async () => {
+    const folder = path.join(dir, "覆盖");
+    mkdirSync(folder, { recursive: true });
+    await template("unit", consistentReport(randomSeed(seededRandom(8))), "甲局");
+    const unit = path.join(folder, "unit.xlsx");
+    writeFileSync(unit, readFileSync(path.join(dir, "unit.xlsx")));
+    const before = readFileSync(unit);
+    const over = await nianbao("audit", unit, "--csv", unit, "--force");
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain("是要审核的报告之一");
+    expect(readFileSync(unit).equals(before)).toBe(true);
+    writeFileSync(path.join(dir, "已有.html"), "审核记录");
+    const existing = await nianbao("audit", unit, "--html", "已有.html");
+    expect(existing.code).toBe(2);
+    expect(existing.stderr).toContain("已存在");
+    expect(readFileSync(path.join(dir, "已有.html"), "utf8")).toBe("审核记录");
+    expect((await nianbao("audit", unit, "--html", "已有.html", "--force")).code).not.toBe(2);
+    expect(readFileSync(path.join(dir, "已有.html"), "utf8")).toContain("审核结果");
+  });
+});
