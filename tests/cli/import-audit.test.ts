@@ -199,7 +199,7 @@ describe("audit outputs", () => {
     expect(formulas).toEqual([]);
     // The text itself is kept: the agency's name as it was written, after the quote that defuses it.
     const texts: string[] = [];
-    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => void texts.push(String(cell.value))));
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => void texts.push(typeof cell.value === "string" ? cell.value : JSON.stringify(cell.value))));
     expect(texts.some((t) => t.includes("=HYPERLINK("))).toBe(true);
   });
 
