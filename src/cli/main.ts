@@ -61,7 +61,8 @@ const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年
 function readValues(path: string): Record<CellId, RawCell> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
+    // A byte-order mark at the start (as Windows editors write UTF-8) is not part of the JSON.
+    parsed = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
   } catch {
     throw new UsageError(`无法读取数据文件 ${path}：不是有效的 JSON。`);
   }
@@ -72,6 +73,9 @@ function readValues(path: string): Record<CellId, RawCell> {
     if (!isCellId(id)) throw new UsageError(`数据文件 ${path} 中的“${id}”不是统计表单元格编号（如 t3.new.natural）。`);
     if (value !== null && typeof value !== "number" && typeof value !== "string") {
       throw new UsageError(`数据文件 ${path} 中 ${id} 的值应为数字、文字或 null。`);
+    }
+    if (typeof value === "number" && !Number.isFinite(value)) {
+      throw new UsageError(`数据文件 ${path} 中 ${id} 的值超出了数字的范围（${String(value)}），请改为实际数字。`);
     }
     values[id] = value;
   }

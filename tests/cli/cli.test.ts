@@ -140,3 +140,16 @@ describe("one JSON shape", () => {
     expect(imported.issues).toEqual(check.issues);
   });
 });
+
+describe("nianbao template --values", () => {
+  test("a number beyond range is refused with a message naming the cell; a UTF-8 BOM is accepted", async () => {
+    writeFileSync(path.join(dir, "huge.json"), '{"t3.new.natural": 1e999}');
+    const huge = await nianbao("template", "--values", "huge.json", "-o", "huge.xlsx");
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain("t3.new.natural 的值超出了数字的范围");
+    writeFileSync(path.join(dir, "bom.json"), '\uFEFF{"t3.new.natural": 8}');
+    expect((await nianbao("template", "--values", "bom.json", "-o", "bom.xlsx")).code).toBe(0);
+    const json = JSON.parse((await nianbao("check", "bom.xlsx", "--json")).stdout) as { values: Record<string, unknown> };
+    expect(json.values["t3.new.natural"]).toBe(8);
+  });
+});
