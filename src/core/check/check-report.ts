@@ -147,7 +147,7 @@ export class ReportChecker {
 
   private connectText(): void {
     this.changed();
-    this.validator.setText(this.textOn && this.narrative !== null ? (): TextView => textViewOf(this.document()) : null);
+    this.validator.setText(this.textOn && this.narrative !== null ? (): TextView => textViewOf(this.build(false)) : null);
   }
 
   private changed(): void {
@@ -176,10 +176,14 @@ export class ReportChecker {
     this.changed();
   }
 
-  /** The report document as it would be published now (the text rules read it). */
+  /** The report document as it would be published now. */
   document(): ReportDocument {
-    this.cachedDocument ??= createReportDocument(this.meta, (id) => this.validator.cell(id).value, this.narrative ?? { texts: {}, numbers: {}, flags: {} }, isCellId);
+    this.cachedDocument ??= this.build(true);
     return this.cachedDocument;
+  }
+
+  private build(tables: boolean): ReportDocument {
+    return createReportDocument(this.meta, (id) => this.validator.cell(id).value, this.narrative ?? { texts: {}, numbers: {}, flags: {} }, isCellId, { tables });
   }
 
   /** The raw content of a cell as last read or edited. */
