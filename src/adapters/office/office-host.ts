@@ -17,7 +17,7 @@ import type { RawCell } from "../../core/values";
 import { META_NAMES } from "../workbook/formulas";
 import type { Placements, TablePlacement } from "../workbook/grid";
 import { STANDARD_PLACEMENTS, a1, locatorFor, sheetCellOf, tableName } from "../workbook/grid";
-import { checkLayout, tableMissingIssue } from "../workbook/layout-check";
+import { checkLayout, tableMissingIssue, unreadReason } from "../workbook/layout-check";
 import { readMetaTexts } from "../workbook/meta-values";
 import { CONFIRMATION_FIRST_ROW, MAX_CONFIRMATIONS, SHEET_NAMES, TEXT_FIRST_ROW, createTemplatePlan } from "../workbook/plan";
 import type { UnreadCells } from "../../core/check";
@@ -330,7 +330,7 @@ export class OfficeHost implements HostPort {
       const unread: UnreadCells[] = [];
       for (const table of TABLES) {
         const missing = table.inputs.filter((c) => !raw.has(c.id)).map((c) => c.id);
-        if (missing.length > 0 && found.size > 0) unread.push({ cells: missing, reason: found.has(table.id) ? `${table.sheetName}的表格标签被改动，相应单元格无法按官方格式识别` : `工作簿中没有找到${table.sheetName}` });
+        if (missing.length > 0 && found.size > 0) unread.push({ cells: missing, reason: unreadReason(table, found.has(table.id)) });
       }
       return {
         hasTemplate: found.size === TABLES.length,

@@ -77,6 +77,11 @@ export function layoutScore(table: TableLayout, placement: Pick<TablePlacement, 
   return table.labels.filter((label) => labelMatches(textAt(placement.originRow + label.row - 1, placement.originCol + label.col - 1), label)).length;
 }
 
+/** Why a table's cells were not read: the table is not in the workbook, or its labels were edited. */
+export function unreadReason(table: TableLayout, found: boolean): string {
+  return found ? `${table.sheetName}的表格标签被改动，相应单元格无法按官方格式识别` : `工作簿中没有找到${table.sheetName}`;
+}
+
 /** The issue for a table not found in the workbook. */
 export function tableMissingIssue(table: TableLayout): Issue {
   return {

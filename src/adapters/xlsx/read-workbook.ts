@@ -12,7 +12,7 @@ import type { Placements, TablePlacement } from "../workbook/grid";
 import { locatorFor, sheetCellOf, tableName } from "../workbook/grid";
 import { META_NAMES } from "../workbook/formulas";
 import { readMetaTexts } from "../workbook/meta-values";
-import { checkLayout, layoutScore, normalizeLabel, tableMissingIssue } from "../workbook/layout-check";
+import { checkLayout, layoutScore, normalizeLabel, tableMissingIssue, unreadReason } from "../workbook/layout-check";
 import { CONFIRMATION_FIRST_ROW, SHEET_NAMES } from "../workbook/plan";
 import type { Confirmation, ReportSource, UnreadCells } from "../../core/check";
 import { sheetOrigins } from "../../core/check";
@@ -211,7 +211,7 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
   for (const table of TABLES) {
     const placement = found.get(table.id);
     if (!placement) {
-      unread.push({ cells: table.inputs.map((c) => c.id), reason: `工作簿中没有找到${table.sheetName}` });
+      unread.push({ cells: table.inputs.map((c) => c.id), reason: unreadReason(table, false) });
       issues.push(tableMissingIssue(table));
       continue;
     }
@@ -219,7 +219,7 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
     if (!sheet) continue;
     const layout = checkLayout(table, placement, textAt(sheet));
     issues.push(...layout.issues);
-    if (layout.unread.size > 0) unread.push({ cells: [...layout.unread], reason: `${table.sheetName}的表格标签被改动，相应单元格无法按官方格式识别` });
+    if (layout.unread.size > 0) unread.push({ cells: [...layout.unread], reason: unreadReason(table, true) });
     for (const input of table.inputs) {
       if (layout.unread.has(input.id)) continue;
       const at = sheetCellOf(input.id, placements);

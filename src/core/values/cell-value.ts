@@ -78,20 +78,6 @@ export function valueAsJson(value: CellValue | undefined): JsonCellValue {
   }
 }
 
-/** The value back as a host would hand it over (for writing it into a workbook). */
-export function valueAsRaw(value: CellValue): RawCell {
-  switch (value.kind) {
-    case "blank":
-      return null;
-    case "number":
-      return value.value;
-    case "text":
-      return value.raw;
-    case "error":
-      return { error: value.code };
-  }
-}
-
 /** Σ of the cells' numbers, or null as soon as one of them is not a number (blank, text, error). */
 export function sumOrNull(ids: Iterable<CellId>, valueOf: (id: CellId) => CellValue | undefined): number | null {
   let total = 0;
