@@ -8,7 +8,7 @@
 import type { UnreadCells } from "../check";
 import type { CellId } from "../format";
 import { INPUT_CELLS, T3_COLUMNS } from "../format";
-import { htmlToText, looksLikeHtml } from "./html";
+import { looksLikeHtml, readHtmlPage } from "./html";
 import { labelKey, normalizeText } from "./normalize";
 import type { Heading, SectionNumeral } from "./sections";
 import { SECTION_NUMERALS, findHeadings, findTitle } from "./sections";
@@ -263,11 +263,11 @@ function sectionTexts(original: readonly string[], headings: readonly Heading[])
 }
 
 export function importReportText(text: string): ImportResult {
-  const plain = looksLikeHtml(text) ? htmlToText(text) : text;
-  const original = plain.split(/\r\n|\r|\n/);
+  const page = looksLikeHtml(text) ? readHtmlPage(text) : { text, title: null };
+  const original = page.text.split(/\r\n|\r|\n/);
   const lines = original.map(normalizeText);
   const headings = findHeadings(lines);
-  const title = findTitle(lines, original, headings[0]?.line ?? lines.length);
+  const title = findTitle(lines, original, headings[0]?.line ?? lines.length, page.title);
   const out = new Collector();
 
   const t2Region = regionOf(1, headings, lines.length);

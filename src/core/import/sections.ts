@@ -171,7 +171,8 @@ function parseTitle(normal: string, original: string): Title | null {
 }
 
 /** The title among the lines before the first heading; a title wrapped over two lines is joined. */
-export function findTitle(normalLines: readonly string[], originalLines: readonly string[], end: number): Title {
+export function findTitle(normalLines: readonly string[], originalLines: readonly string[], end: number, pageTitle: string | null = null): Title {
+  void pageTitle;
   const limit = Math.min(end, normalLines.length, 60);
   let previous: { normal: string; original: string } | null = null;
   for (let i = 0; i < limit; i += 1) {
