@@ -440,9 +440,19 @@ describe("never guessing", () => {
 
   test("a number glued to a label is never split except before an item number", () => {
     const text = replaceOnce(EX000.text, "0 0 0 0 0 0 0\n\n2.其他法律行政法规禁止公开 0 0 0 0 0 0 0", "0 0 0 0 0 0 02.其他法律行政法规禁止公开 0 0 0 0 0 0 0");
-    expect(importReportText(text).values).toEqual(EX000.values);
-    const glued = replaceOnce(EX000.text, "1.属于国家秘密 0 0 0 0 0 0 0", "1.属于国家秘密 0 0 0 0 0 00");
-    expect(importReportText(glued).values).toEqual(withNulls(EX000, rowIds("result.withheld.stateSecret")));
+    const result = importReportText(text);
+    expect(result.values).toEqual(EX000.values);
+    expect(result.methods["t3.result.withheld.stateSecret.total"]).toBe("separated");
+  });
+
+  test("two figures printed without a space: split by length when as many digits as cells remain, otherwise only by the row's total", () => {
+    const byLength = importReportText(replaceOnce(EX000.text, "1.属于国家秘密 0 0 0 0 0 0 0", "1.属于国家秘密 0 0 0 0 0 00"));
+    expect(byLength.values).toEqual(EX000.values);
+    expect(byLength.methods["t3.result.withheld.stateSecret.total"]).toBe("splitByLength");
+    // "10" as 1 and 0 would make the row's 总计 0 while its columns add up to 1: no split fits, nothing is read.
+    const noFit = importReportText(replaceOnce(EX000.text, "1.属于国家秘密 0 0 0 0 0 0 0", "1.属于国家秘密 0 0 0 0 0 10"));
+    expect(noFit.values).toEqual(withNulls(EX000, rowIds("result.withheld.stateSecret")));
+    expect(reasonOf(noFit, "t3.result.withheld.stateSecret.total")).toContain("没有一种拆分符合表内勾稽关系");
   });
 });
 

@@ -5,15 +5,19 @@
 // the row has cells. Everything else is null and listed in `unread` with a reason the user can act on. The
 // report's own inconsistencies are kept as published (the rule pack reports them).
 
-import type { UnreadCells } from "../check";
+import type { ReadMethod, UnreadCells } from "../check";
 import type { CellId } from "../format";
 import { INPUT_CELLS, T3_COLUMNS } from "../format";
+import type { Piece, RunOutcome } from "./glued";
+import { solveRuns } from "./glued";
 import { looksLikeHtml, readHtmlPage } from "./html";
+import { TABLE_IDENTITIES, stockIdentities } from "./identities";
 import { labelKey, normalizeText } from "./normalize";
 import type { Heading, SectionNumeral } from "./sections";
 import { SECTION_NUMERALS, findHeadings, findTitle } from "./sections";
 import type { TableReading } from "./table-reader";
 import { TableReader } from "./table-reader";
+import type { Identity } from "./glued";
 import type { RowSpec, TableSpec } from "./table-specs";
 import { FORMAT_2019_CUES, FORMAT_2021_CUES, T2_SPEC, T3_ORG_COLUMNS, T3_OTHER_ROW_KEYS, T3_SPEC, T4_SPEC } from "./table-specs";
 import type { Token, ValueCell } from "./tokens";
@@ -30,6 +34,13 @@ export interface ImportResult {
   /** The text of each top-level section found, without its heading. */
   readonly sections: Readonly<Partial<Record<SectionNumeral, string>>>;
   readonly unread: readonly UnreadCells[];
+  /** How each read cell was read: as a separate figure, or cut out of a glued run of digits. */
+  readonly methods: Readonly<Partial<Record<CellId, ReadMethod>>>;
+}
+
+export interface ImportOptions {
+  /** 现行有效件数 of last year's report, for 表二's glued rows; null where unknown. */
+  readonly lastYear?: ((cell: CellId) => number | null) | null;
 }
 
 type Format = ImportResult["format"];
@@ -40,21 +51,26 @@ const NONE_FOLLOWERS = new Map<TableSpec, Set<string>>([...READERS].map(([spec, 
 class Collector {
   readonly values: Record<CellId, number | null> = Object.fromEntries(INPUT_CELLS.map((cell) => [cell.id, null]));
   readonly unread: UnreadCells[] = [];
+  readonly methods: Partial<Record<CellId, ReadMethod>> = {};
 
   fail(cells: readonly CellId[], reason: string): void {
     if (cells.length === 0) return;
-    for (const id of cells) this.values[id] = null;
+    for (const id of cells) {
+      this.values[id] = null;
+      delete this.methods[id];
+    }
     this.unread.push({ cells: [...cells], reason });
   }
 
   /** Takes the value cells of a row in column order: numbers are read, marks and blanks are not. */
-  take(cells: readonly CellId[], found: readonly ValueCell[]): void {
+  take(cells: readonly CellId[], found: readonly ValueCell[], method: ReadMethod = "separated"): void {
     cells.forEach((id, index) => {
       const cell = found[index];
       if (cell === undefined) return;
       switch (cell.kind) {
         case "number":
           this.values[id] = cell.value;
+          this.methods[id] = method;
           break;
         case "mark":
           this.fail([id], `单元格为“${cell.raw}”`);
@@ -98,6 +114,86 @@ function pickRow(occurrences: readonly (readonly ValueCell[])[], expected: numbe
   return { cells: first };
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Glued runs: a row printed with fewer figures than cells, whose digits may hold several cells.
+
+/** A plain run of two or more digits: the only figure that may hold several cells. */
+function isDigitRun(cell: ValueCell): cell is { kind: "number"; value: number; raw: string } {
+  if (cell.kind !== "number" || cell.raw.length < 2) return false;
+  for (let i = 0; i < cell.raw.length; i += 1) {
+    const code = cell.raw.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}
+
+function isRun(occurrence: readonly ValueCell[]): boolean {
+  return occurrence.some(isDigitRun);
+}
+
+/** The most cells the figures of an occurrence can hold. */
+function capacity(occurrence: readonly ValueCell[]): number {
+  return occurrence.reduce((n, cell) => n + (isDigitRun(cell) ? cell.raw.length : 1), 0);
+}
+
+/** The occurrence of a row that holds its cells as glued runs; "conflict" when two such places differ. */
+function pickRun(occurrences: readonly (readonly ValueCell[])[], expected: number): readonly ValueCell[] | "conflict" | null {
+  const runs = occurrences.filter((o) => o.length < expected && isRun(o) && capacity(o) >= expected);
+  const first = runs[0];
+  if (first === undefined) return null;
+  return runs.every((o) => sameCells(o, first)) ? first : "conflict";
+}
+
+function piecesOf(occurrence: readonly ValueCell[]): Piece[] {
+  return occurrence.map((cell) => (isDigitRun(cell) ? { kind: "digits", digits: cell.raw } : { kind: "cell", value: cell.kind === "number" ? cell.value : null }));
+}
+
+/** The row's value cells once its runs are cut into `values` (cells that were not runs keep their kind). */
+function cutCells(occurrence: readonly ValueCell[], values: readonly (number | null)[]): ValueCell[] {
+  const cells: ValueCell[] = [];
+  let at = 0;
+  for (const cell of occurrence) {
+    if (!isDigitRun(cell)) {
+      cells.push(cell);
+      at += 1;
+      continue;
+    }
+    let length = 0;
+    while (length < cell.raw.length && at < values.length) {
+      const value = values[at] ?? 0;
+      const raw = String(value);
+      cells.push({ kind: "number", value, raw });
+      length += raw.length;
+      at += 1;
+    }
+  }
+  return cells;
+}
+
+function runText(occurrence: readonly ValueCell[]): string {
+  return occurrence.map((cell) => (cell.kind === "blank" ? "" : cell.raw)).join(" ");
+}
+
+function runReason(name: string, occurrence: readonly ValueCell[], outcome: RunOutcome, stockRow: boolean): string {
+  const head = `${name}的数字连在一起（“${runText(occurrence)}”）`;
+  switch (outcome.kind) {
+    case "tooFewDigits":
+      return `${head}，位数少于单元格数，无法拆分`;
+    case "ambiguous":
+      return stockRow
+        ? `${head}，本年数字之间没有可供拆分的勾稽关系，无法确定各单元格；提供上年度报告后，可按“现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数”拆分`
+        : `${head}，有不止一种拆分符合表内勾稽关系，无法确定各单元格`;
+    case "noFit":
+      return stockRow
+        ? `${head}，没有一种拆分符合“现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数”，无法确定各单元格`
+        : `${head}，没有一种拆分符合表内勾稽关系（报告本身可能有误），无法确定各单元格`;
+    case "tooMuchWork":
+      return `${head}，可能的拆分过多，未能在计算上限内确定各单元格`;
+    case "split":
+      return head;
+  }
+}
+
 function rowName(spec: TableSpec, row: RowSpec): string {
   return row.label.length > 0 ? `${spec.name}“${row.label}”一行` : `${spec.name}的数字行`;
 }
@@ -111,7 +207,7 @@ function tablePresent(reading: TableReading, expected: (row: number) => number):
   for (let row = 0; row < reading.rows.length; row += 1) {
     const occurrences = reading.rows[row] ?? [];
     if (occurrences.some((o) => o.length === expected(row))) return true;
-    if (occurrences.some((o) => o.length >= 2)) rowsWithFigures += 1;
+    if (occurrences.some((o) => o.length >= 2 || (isRun(o) && capacity(o) >= expected(row)))) rowsWithFigures += 1;
   }
   return rowsWithFigures >= Math.min(3, reading.rows.length);
 }
@@ -157,14 +253,53 @@ function readTable(spec: TableSpec, lines: readonly string[], region: Region): T
   return reader.read(tokensOf(lines, region, spec));
 }
 
-function readRows(spec: TableSpec, reading: TableReading, out: Collector, skip: ReadonlySet<number> = new Set()): void {
+/**
+ * The rows of a table: a row printed with exactly its figures is taken as it stands; rows whose figures are
+ * glued runs are cut together by the solver, under `identities` (see glued.ts).
+ */
+function readRows(spec: TableSpec, reading: TableReading, out: Collector, identities: readonly Identity[], skip: ReadonlySet<number> = new Set()): void {
+  const runs: { row: RowSpec; occurrence: readonly ValueCell[] }[] = [];
   spec.rows.forEach((row, index) => {
     if (skip.has(index)) return;
-    const picked = pickRow(reading.rows[index] ?? [], row.cells.length, rowName(spec, row));
-    if ("reason" in picked) out.fail(row.cells, picked.reason);
-    else out.take(row.cells, picked.cells);
+    const occurrences = reading.rows[index] ?? [];
+    const expected = row.cells.length;
+    const picked = pickRow(occurrences, expected, rowName(spec, row));
+    if (!("reason" in picked)) {
+      out.take(row.cells, picked.cells);
+      return;
+    }
+    const run = occurrences.some((o) => o.length === expected) ? null : pickRun(occurrences, expected);
+    if (run === "conflict") out.fail(row.cells, `${rowName(spec, row)}在文本中出现了多次，数字不一致`);
+    else if (run === null) out.fail(row.cells, picked.reason);
+    else runs.push({ row, occurrence: run });
+  });
+  if (runs.length === 0) return;
+  const known = new Map<CellId, number>();
+  for (const row of spec.rows) {
+    for (const cell of row.cells) {
+      const value = out.values[cell];
+      if (value !== null && value !== undefined) known.set(cell, value);
+    }
+  }
+  const solved = solveRuns(
+    runs.map(({ row, occurrence }) => ({ cells: row.cells, pieces: piecesOf(occurrence) })),
+    known,
+    identities,
+  );
+  const stockCells = new Set(STOCK_ROWS);
+  runs.forEach(({ row, occurrence }, index) => {
+    const outcome = solved.outcomes[index] ?? { kind: "tooMuchWork" };
+    if (outcome.kind !== "split") {
+      out.fail(row.cells, runReason(rowName(spec, row), occurrence, outcome, row.cells.some((cell) => stockCells.has(cell))));
+      return;
+    }
+    const method: ReadMethod = !outcome.byIdentities ? "splitByLength" : row.cells.some((cell) => stockCells.has(cell)) ? "splitByPreviousYear" : "splitByIdentities";
+    out.take(row.cells, cutCells(occurrence, outcome.values), method);
   });
 }
+
+/** 表二's 现行有效 cells: their rows are cut only with last year's report. */
+const STOCK_ROWS: readonly CellId[] = T2_SPEC.rows.filter((row) => row.cells.length > 1).flatMap((row) => row.cells);
 
 // ---------------------------------------------------------------------------------------------------------
 // 表三 with an extra 法人或其他组织 小计 column (spec §4 E9: tolerated on import, dropped).
@@ -262,7 +397,7 @@ function sectionTexts(original: readonly string[], headings: readonly Heading[])
   return sections;
 }
 
-export function importReportText(text: string): ImportResult {
+export function importReportText(text: string, options: ImportOptions = {}): ImportResult {
   const page = looksLikeHtml(text) ? readHtmlPage(text) : { text, title: null };
   const original = page.text.split(/\r\n|\r|\n/);
   const lines = original.map(normalizeText);
@@ -285,7 +420,7 @@ export function importReportText(text: string): ImportResult {
     const t2 = readTable(T2_SPEC, lines, t2Region);
     if (!tablePresent(t2, (row) => T2_SPEC.rows[row]?.cells.length ?? 0)) out.fail(t2Cells, missingReason(T2_SPEC));
     else if (format === "unknown") out.fail(t2Cells, "无法确认表二是2021年版还是2019年版格式（两版栏目不同），未导入");
-    else readRows(T2_SPEC, t2, out);
+    else readRows(T2_SPEC, t2, out, options.lastYear ? stockIdentities(options.lastYear) : []);
   }
 
   // 表三
@@ -302,13 +437,13 @@ export function importReportText(text: string): ImportResult {
       );
     }
     if (t3.headerColumns.includes("小计")) readT3WithSubtotal(t3, out, skip);
-    else readRows(T3_SPEC, t3, out, skip);
+    else readRows(T3_SPEC, t3, out, TABLE_IDENTITIES, skip);
   }
 
   // 表四
   const t4 = readTable(T4_SPEC, lines, t4Region);
   if (!tablePresent(t4, () => T4_SPEC.rows[0]?.cells.length ?? 0)) out.fail(T4_SPEC.rows.flatMap((r) => r.cells), missingReason(T4_SPEC));
-  else readRows(T4_SPEC, t4, out);
+  else readRows(T4_SPEC, t4, out, TABLE_IDENTITIES);
 
   return {
     agency: title.agency,
@@ -317,5 +452,6 @@ export function importReportText(text: string): ImportResult {
     values: out.values,
     sections: sectionTexts(original, headings),
     unread: out.unread,
+    methods: out.methods,
   };
 }
