@@ -38,6 +38,8 @@ export type RunOutcome =
   | { readonly kind: "ambiguous" }
   /** No cut satisfies the identities (the report itself may be inconsistent). */
   | { readonly kind: "noFit" }
+  /** Only the row's own identities fit one cut; none joining it to other rows could confirm it. */
+  | { readonly kind: "unconfirmed" }
   /** Not decided within the work cap. */
   | { readonly kind: "tooMuchWork" };
 
@@ -54,12 +56,15 @@ export const DEFAULT_BUDGET = 400_000;
 const MAX_CANDIDATES = 2_000;
 /** A cell never has more digits than this (beyond it Number is no longer exact). */
 const MAX_CELL_DIGITS = 15;
+/** Sums of counts are exact; the tolerance only absorbs binary noise in decimals. */
+const EPSILON = 1e-6;
 
 class Budget {
   spent = 0;
   constructor(private readonly limit: number) {}
   /** Counts one operation; false once the cap is reached. */
   step(): boolean {
+    if (this.spent > this.limit) return false;
     this.spent += 1;
     return this.spent <= this.limit;
   }
@@ -85,111 +90,158 @@ function splitByLength(pieces: readonly Piece[]): (number | null)[] {
   return pieces.flatMap((p) => (p.kind === "cell" ? [p.value] : [...p.digits].map(Number)));
 }
 
-interface LocalCheck {
-  readonly identity: Identity;
-  /** Positions (within the row) and coefficients of the identity's terms other than the checked cell. */
-  readonly others: readonly { readonly at: number; readonly coef: number }[];
-  readonly coef: number;
+interface LocalIdentity {
+  readonly constant: number;
+  /** Positions (within the row) and coefficients of the identity's terms. */
+  readonly terms: readonly { readonly at: number; readonly coef: number }[];
+  /** The term cut last (the lowest position, as cuts go from the right): its value is forced. */
+  readonly last: number;
+  readonly lastCoef: number;
 }
 
 /**
- * Every cut of one row that satisfies the identities lying within the row. Each such identity is checked at
- * its last cell, whose value it then forces. Null when the cap or the candidate limit is reached.
+ * Every cut of one row that satisfies the identities lying within the row. Cells are cut from the right, so
+ * that a row total (printed last) is known first and bounds the cells before it; each identity forces the
+ * value of the cell it is completed at and prunes by the interval its open terms can still reach. Null when
+ * the cap or the candidate limit is reached.
  */
 function enumerateRow(row: RunRow, local: readonly Identity[], budget: Budget): (number | null)[][] | null {
   const n = row.cells.length;
   const position = new Map(row.cells.map((cell, i) => [cell, i]));
-  const checks: LocalCheck[][] = Array.from({ length: n }, () => []);
+  const identities: LocalIdentity[] = [];
   for (const identity of local) {
-    let last = -1;
-    for (const term of identity.terms) last = Math.max(last, position.get(term.cell) ?? -1);
-    const own = identity.terms.filter((t) => position.get(t.cell) === last).reduce((s, t) => s + t.coef, 0);
-    if (last < 0 || own === 0) continue;
-    const others = identity.terms.filter((t) => position.get(t.cell) !== last).map((t) => ({ at: position.get(t.cell) ?? 0, coef: t.coef }));
-    checks[last]?.push({ identity, others, coef: own });
+    const terms = identity.terms.map((t) => ({ at: position.get(t.cell) ?? 0, coef: t.coef }));
+    const last = Math.min(...terms.map((t) => t.at));
+    const lastCoef = terms.filter((t) => t.at === last).reduce((sum, t) => sum + t.coef, 0);
+    if (lastCoef !== 0) identities.push({ constant: identity.constant, terms: terms.filter((t) => t.at !== last), last, lastCoef });
   }
+  const touching: LocalIdentity[][] = Array.from({ length: n }, () => []);
+  for (const identity of identities) for (let at = identity.last; at < n; at += 1) touching[at]?.push(identity);
+  const completedAt: LocalIdentity[][] = Array.from({ length: n }, () => []);
+  for (const identity of identities) completedAt[identity.last]?.push(identity);
+
   const pieces = row.pieces;
-  // cellsAfter[p]: fewest and most cells the pieces from p on can fill.
-  const fewest = new Int32Array(pieces.length + 1);
-  const most = new Int32Array(pieces.length + 1);
-  for (let p = pieces.length - 1; p >= 0; p -= 1) {
-    const piece = pieces[p];
-    fewest[p] = (fewest[p + 1] ?? 0) + 1;
-    most[p] = (most[p + 1] ?? 0) + (piece?.kind === "digits" ? piece.digits.length : 1);
-  }
   const values: (number | null)[] = new Array<number | null>(n).fill(null);
+  const assigned = new Uint8Array(n);
   const found: (number | null)[][] = [];
   let aborted = false;
 
-  /** The value the identities force on cell `j`, undefined when none applies, NaN when they cannot hold. */
+  /** The value the identities completed at cell `j` force on it; undefined if none applies, NaN if they conflict. */
   const forced = (j: number): number | undefined => {
     let value: number | undefined;
-    for (const check of checks[j] ?? []) {
-      let rest = check.identity.constant;
+    for (const identity of completedAt[j] ?? []) {
+      let rest = identity.constant;
       let usable = true;
-      for (const other of check.others) {
-        const v = values[other.at];
+      for (const term of identity.terms) {
+        const v = values[term.at];
         if (v === null || v === undefined) {
           usable = false;
           break;
         }
-        rest += other.coef * v;
+        rest += term.coef * v;
       }
       if (!usable) continue;
-      const v = tidyValue(-rest / check.coef);
+      const v = tidyValue(-rest / identity.lastCoef);
       if (value !== undefined && value !== v) return Number.NaN;
       value = v;
     }
     return value;
   };
 
-  const visit = (j: number, p: number, offset: number): void => {
+  /**
+   * Whether each identity that cell `j` just joined can still hold: the open cells (all before `j`) are at
+   * least 0 and at most `largest` each.
+   */
+  const reachable = (j: number, largest: number): boolean => {
+    for (const identity of touching[j] ?? []) {
+      if (identity.last === j) continue;
+      let low = identity.constant;
+      let high = identity.constant;
+      let complete = true;
+      const add = (coef: number, at: number): void => {
+        const v = values[at];
+        if (assigned[at] === 1) {
+          if (v === null || v === undefined) complete = false;
+          else {
+            low += coef * v;
+            high += coef * v;
+          }
+        } else if (coef > 0) high += coef * largest;
+        else low += coef * largest;
+      };
+      for (const term of identity.terms) add(term.coef, term.at);
+      add(identity.lastCoef, identity.last);
+      if (complete && (low > EPSILON || high < -EPSILON)) return false;
+    }
+    return true;
+  };
+
+  // Cut from the right: cell j takes the digits of piece p that end at `end`.
+  const visit = (j: number, p: number, end: number): void => {
     if (aborted) return;
     if (!budget.step() || found.length > MAX_CANDIDATES) {
       aborted = true;
       return;
     }
-    if (j === n) {
-      if (p === pieces.length) found.push([...values]);
+    if (j < 0) {
+      if (p < 0) found.push([...values]);
       return;
     }
     const piece = pieces[p];
     if (piece === undefined) return;
     const target = forced(j);
     if (target !== undefined && !(Number.isFinite(target) && target >= 0)) return;
+    // Digits still to the left of cell j's own digits, and the cells that must share them.
+    const leftPieces = (at: number): { digits: number; cells: number } => {
+      let digits = 0;
+      for (let q = 0; q < at; q += 1) {
+        const other = pieces[q];
+        digits += other?.kind === "digits" ? other.digits.length : 1;
+      }
+      return { digits, cells: at };
+    };
+    const commit = (value: number | null, nextP: number, nextEnd: number, remainingDigits: number): void => {
+      values[j] = value;
+      assigned[j] = 1;
+      // The largest value one open cell can still take: all remaining digits but one per other open cell.
+      const largest = j === 0 ? 0 : 10 ** Math.max(0, Math.min(MAX_CELL_DIGITS, remainingDigits - (j - 1))) - 1;
+      if (reachable(j, largest)) visit(j - 1, nextP, nextEnd);
+      assigned[j] = 0;
+      values[j] = null;
+    };
     if (piece.kind === "cell") {
       if (target !== undefined && piece.value !== null && piece.value !== target) return;
-      values[j] = piece.value;
-      visit(j + 1, p + 1, 0);
+      const before = leftPieces(p);
+      if (before.cells > j || before.digits < j) return;
+      commit(piece.value, p - 1, -1, before.digits);
       return;
     }
     const digits = piece.digits;
-    const left = n - j - 1;
+    const before = leftPieces(p);
     const tryLength = (length: number): void => {
-      const end = offset + length;
-      const next = end === digits.length ? p + 1 : p;
-      // The remaining cells must fit the remaining digits and pieces.
-      const restMost = (next === p ? digits.length - end : 0) + (most[p + 1] ?? 0);
-      const restFewest = next === p ? 1 + (fewest[p + 1] ?? 0) : (fewest[p + 1] ?? 0);
-      if (left < restFewest || left > restMost) return;
-      values[j] = Number(digits.slice(offset, end));
-      visit(j + 1, next, next === p ? end : 0);
+      const start = end - length;
+      if (start < 0) return;
+      if (length > 1 && digits.charAt(start) === "0") return;
+      const nextP = start === 0 ? p - 1 : p;
+      // The cells to the left must fit the digits to the left: at least one digit, at most one cell each.
+      const restDigits = start + before.digits;
+      const restPieces = before.cells + (start > 0 ? 1 : 0);
+      if (j < restPieces || j > restDigits) return;
+      const nextEnd = start === 0 ? (pieces[p - 1]?.kind === "digits" ? (pieces[p - 1] as { digits: string }).digits.length : -1) : start;
+      commit(Number(digits.slice(start, end)), nextP, nextEnd, restDigits);
     };
     if (target !== undefined) {
       if (!Number.isInteger(target)) return;
       const text = String(target);
-      if (digits.startsWith(text, offset)) tryLength(text.length);
+      if (text.length <= end && digits.slice(end - text.length, end) === text) tryLength(text.length);
       return;
     }
-    const longest = Math.min(MAX_CELL_DIGITS, digits.length - offset);
-    if (digits.charAt(offset) === "0") {
-      tryLength(1);
-      return;
-    }
+    const longest = Math.min(MAX_CELL_DIGITS, end);
     for (let length = 1; length <= longest && !aborted; length += 1) tryLength(length);
   };
-  visit(0, 0, 0);
-  return aborted ? null : found;
+  const lastPiece = pieces[pieces.length - 1];
+  visit(n - 1, pieces.length - 1, lastPiece?.kind === "digits" ? lastPiece.digits.length : -1);
+  return aborted ? null : found.map((cut) => [...cut]);
 }
 
 /** Removes binary noise from sums of decimals so that a forced integer compares equal. */
@@ -204,6 +256,10 @@ interface Variable {
   /** Index into the run rows. */
   readonly run: number;
   readonly candidates: readonly (readonly (number | null)[])[];
+  /** One cut, decided by the digits alone (no leading zeros), without any identity. */
+  readonly byDigits: boolean;
+  /** The row takes part in identities that join it to other rows. */
+  readonly joined: boolean;
 }
 
 interface Link {
@@ -211,8 +267,6 @@ interface Link {
   /** Per variable in the link: its contribution under each candidate. */
   readonly parts: readonly { readonly variable: number; readonly contribution: Float64Array; readonly min: number; readonly max: number }[];
 }
-
-const EPSILON = 1e-6;
 
 class Search {
   private readonly linksOf: number[][];
@@ -314,6 +368,11 @@ export function solveRuns(runs: readonly RunRow[], known: ReadonlyMap<CellId, nu
       pending.push(index);
     }
   });
+  const isLocal = (identity: Identity): boolean => {
+    const first = identity.terms[0];
+    const run = first === undefined ? undefined : rowOf.get(first.cell);
+    return run !== undefined && identity.terms.every((t) => rowOf.get(t.cell) === run);
+  };
   for (const index of pending) {
     const run = runs[index];
     if (run === undefined) continue;
@@ -323,16 +382,11 @@ export function solveRuns(runs: readonly RunRow[], known: ReadonlyMap<CellId, nu
     if (candidates === null) continue; // tooMuchWork
     if (candidates.length === 0) {
       outcomes[index] = { kind: "noFit" };
-    } else if (candidates.length === 1 && candidates[0] !== undefined) {
-      const values = candidates[0];
-      outcomes[index] = { kind: "split", values, byIdentities: true };
-      run.cells.forEach((cell, i) => {
-        const v = values[i];
-        if (v !== null && v !== undefined) value.set(cell, v);
-      });
-    } else {
-      variables.push({ run: index, candidates });
+      continue;
     }
+    const byDigits = candidates.length === 1 && local.length === 0;
+    const joined = identities.some((identity) => !isLocal(identity) && identity.terms.some((t) => own.has(t.cell)));
+    variables.push({ run: index, candidates, byDigits, joined });
   }
   if (variables.length === 0) return { outcomes, operations: budget.spent };
 
@@ -340,6 +394,7 @@ export function solveRuns(runs: readonly RunRow[], known: ReadonlyMap<CellId, nu
   const variableOf = new Map(variables.map((v, i) => [v.run, i]));
   const links: Link[] = [];
   for (const identity of identities) {
+    if (isLocal(identity)) continue;
     let constant = identity.constant;
     const byVariable = new Map<number, { coef: number; at: number }[]>();
     let usable = true;
@@ -383,12 +438,18 @@ export function solveRuns(runs: readonly RunRow[], known: ReadonlyMap<CellId, nu
     }
     if (usable) links.push({ constant, parts });
   }
+  const linked = new Uint8Array(variables.length);
+  for (const link of links) for (const part of link.parts) linked[part.variable] = 1;
 
   const search = new Search(variables, links, budget);
   const first = search.solve(null);
   if (first === undefined) return { outcomes, operations: budget.spent };
   if (first === null) {
-    for (const v of variables) outcomes[v.run] = { kind: "noFit" };
+    // No cut of all the runs together satisfies the identities: only what the digits alone decide is read.
+    variables.forEach((v) => {
+      const only = v.candidates[0];
+      outcomes[v.run] = v.byDigits && only !== undefined ? { kind: "split", values: only, byIdentities: false } : { kind: "noFit" };
+    });
     return { outcomes, operations: budget.spent };
   }
   // A row is decided when no solution chooses another cut for it.
@@ -409,6 +470,10 @@ export function solveRuns(runs: readonly RunRow[], known: ReadonlyMap<CellId, nu
     const candidate = variable.candidates[first[v] ?? 0];
     if (ambiguous[v] === 1) outcomes[variable.run] = { kind: "ambiguous" };
     else if (unsure[v] === 1 || candidate === undefined) outcomes[variable.run] = { kind: "tooMuchWork" };
+    else if (variable.byDigits) outcomes[variable.run] = { kind: "split", values: candidate, byIdentities: false };
+    // A row that takes part in identities across rows is read only when one of them confirmed its cut: its
+    // own total alone would also "confirm" a cut of a row printed with a wrong total.
+    else if (variable.joined && linked[v] !== 1) outcomes[variable.run] = { kind: "unconfirmed" };
     else outcomes[variable.run] = { kind: "split", values: candidate, byIdentities: true };
   });
   return { outcomes, operations: budget.spent };

@@ -170,23 +170,21 @@ function cutCells(occurrence: readonly ValueCell[], values: readonly (number | n
   return cells;
 }
 
-function runText(occurrence: readonly ValueCell[]): string {
-  return occurrence.map((cell) => (cell.kind === "blank" ? "" : cell.raw)).join(" ");
-}
-
-function runReason(name: string, occurrence: readonly ValueCell[], outcome: RunOutcome, stockRow: boolean): string {
-  const head = `${name}的数字连在一起（“${runText(occurrence)}”）`;
+function runReason(name: string, outcome: RunOutcome, stockRow: boolean): string {
+  const head = `${name}的数字连在一起`;
   switch (outcome.kind) {
     case "tooFewDigits":
       return `${head}，位数少于单元格数，无法拆分`;
     case "ambiguous":
       return stockRow
-        ? `${head}，本年数字之间没有可供拆分的勾稽关系，无法确定各单元格；提供上年度报告后，可按“现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数”拆分`
+        ? `${head}，仅凭本年数字无法确定各单元格；提供上年度报告后，可按上年现行有效件数拆分`
         : `${head}，有不止一种拆分符合表内勾稽关系，无法确定各单元格`;
     case "noFit":
       return stockRow
-        ? `${head}，没有一种拆分符合“现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数”，无法确定各单元格`
+        ? `${head}，没有一种拆分与上年现行有效件数相符，无法确定各单元格`
         : `${head}，没有一种拆分符合表内勾稽关系（报告本身可能有误），无法确定各单元格`;
+    case "unconfirmed":
+      return `${head}，仅有本行合计可以验证，相关各行未能读取，拆分未予采用`;
     case "tooMuchWork":
       return `${head}，可能的拆分过多，未能在计算上限内确定各单元格`;
     case "split":
@@ -290,7 +288,7 @@ function readRows(spec: TableSpec, reading: TableReading, out: Collector, identi
   runs.forEach(({ row, occurrence }, index) => {
     const outcome = solved.outcomes[index] ?? { kind: "tooMuchWork" };
     if (outcome.kind !== "split") {
-      out.fail(row.cells, runReason(rowName(spec, row), occurrence, outcome, row.cells.some((cell) => stockCells.has(cell))));
+      out.fail(row.cells, runReason(rowName(spec, row), outcome, row.cells.some((cell) => stockCells.has(cell))));
       return;
     }
     const method: ReadMethod = !outcome.byIdentities ? "splitByLength" : row.cells.some((cell) => stockCells.has(cell)) ? "splitByPreviousYear" : "splitByIdentities";
@@ -397,10 +395,45 @@ function sectionTexts(original: readonly string[], headings: readonly Heading[])
   return sections;
 }
 
+const HEADING_SEPARATORS = "、.，,";
+/** Places looked at per line: a report has six headings. */
+const MAX_GLUED_HEADINGS = 16;
+const HEADING_WINDOW = 4096;
+
+/**
+ * Lines cut before a top-level heading that runs on after a table's last figure ("…70.319三、收到和处理政府信息公开
+ * 申请情况", "…0102五、存在的主要问题及改进情况"): the heading gets its own line, the figure ends its row.
+ */
+function splitGluedHeadings(input: readonly string[]): { original: string[]; lines: string[] } {
+  const original: string[] = [];
+  const lines: string[] = [];
+  for (const line of input) {
+    // Normalising keeps every character's offset, so the original line is cut at the same places.
+    const normal = normalizeText(line);
+    let from = 0;
+    let looked = 0;
+    for (let i = 1; i + 1 < normal.length && looked < MAX_GLUED_HEADINGS; i += 1) {
+      const before = normal.charCodeAt(i - 1);
+      if (before < 0x30 || before > 0x39) continue;
+      if (!SECTION_NUMERALS.includes(normal.charAt(i) as SectionNumeral) || !HEADING_SEPARATORS.includes(normal.charAt(i + 1))) continue;
+      looked += 1;
+      // A heading is judged by its first few dozen characters; the slice keeps the work per place bounded.
+      if (findHeadings([normal.slice(i, i + HEADING_WINDOW)]).length !== 1) continue;
+      original.push(line.slice(from, i));
+      lines.push(normal.slice(from, i));
+      from = i;
+    }
+    original.push(line.slice(from));
+    lines.push(normal.slice(from));
+  }
+  return { original, lines };
+}
+
 export function importReportText(text: string, options: ImportOptions = {}): ImportResult {
   const page = looksLikeHtml(text) ? readHtmlPage(text) : { text, title: null };
-  const original = page.text.split(/\r\n|\r|\n/);
-  const lines = original.map(normalizeText);
+  const split = splitGluedHeadings(page.text.split(/\r\n|\r|\n/));
+  const original = split.original;
+  const lines = split.lines;
   const headings = findHeadings(lines);
   const title = findTitle(lines, original, headings[0]?.line ?? lines.length, page.title);
   const out = new Collector();
