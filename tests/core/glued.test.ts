@@ -242,6 +242,12 @@ describe("the shapes of real glued lines", () => {
     expect(result.values["t2.penalty.decisions"]).toBe(56);
   });
 
+  test.each(["3210.5(二)其他", "3210.5（二）其他", "3210.5三、收到和处理政府信息公开申请情况"])("the fee before the next item or heading: %s", (after) => {
+    const variant = text.replace("行政事业性收费70.319三、收到和处理政府信息公开申请情况", `行政事业性收费${after}\n三、收到和处理政府信息公开申请情况`);
+    expect(variant).not.toBe(text);
+    expect(importReportText(variant).values["t2.fee.amountWan"]).toBe(3210.5);
+  });
+
   test("表二's 规章 (three digits) is read by length; 行政规范性文件 needs last year's report", () => {
     expect([result.values["t2.regulation.issued"], result.values["t2.regulation.repealed"], result.values["t2.regulation.valid"]]).toEqual([0, 0, 0]);
     expect(result.values["t2.normativeDoc.valid"]).toBeNull();

@@ -106,11 +106,41 @@ describe("title and sections", () => {
     ["北关区教育局二〇二三年政府信息公开工作年度报告", "北关区教育局", 2023],
     ["北关区教育局２０２３年政府信息公开工作年度报告", "北关区教育局", 2023],
     ["北关区教育局2023年\n政府信息公开工作年度报告", "北关区教育局", 2023],
+    ["标题:北关区教育局2023年政府信息公开工作年度报告", "北关区教育局", 2023],
+    ["文章标题：北关区教育局2023年度政府信息公开工作年度报告", "北关区教育局", 2023],
+    ["信息名称： 北关区教育局 2023 年度政府信息公开工作年度报告", "北关区教育局", 2023],
+    ["# 北关区教育局2023年政府信息公开工作年度报告", "北关区教育局", 2023],
+    ["## **北关区教育局2023年政府信息公开工作年度报告**", "北关区教育局", 2023],
+    ["北关区教育局（本级）2023年度政府信息公开工作年度报告", "北关区教育局", 2023],
+    ["北关区教育局2023年度政府信息公开工作年度报告（更正版）", "北关区教育局", 2023],
   ])("%s", (title, agency, year) => {
     const result = importReportText(replaceOnce(EX000.text, "北关区教育局2023年政府信息公开工作年度报告", title));
     expect(result.agency).toBe(agency);
     expect(result.year).toBe(year);
     expect(result.values).toEqual(EX000.values);
+  });
+
+  test("no title line: the page's <title> names the report, its site suffix left out", () => {
+    const body = replaceOnce(EX000.text, "北关区教育局2023年政府信息公开工作年度报告", "");
+    const page = `<html><head><title>北关区教育局2023年度政府信息公开工作年度报告_北关区人民政府门户网站</title></head><body>${body
+      .split("\n")
+      .map((line) => `<p>${line.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p>`)
+      .join("")}</body></html>`;
+    const result = importReportText(page);
+    expect(result.agency).toBe("北关区教育局");
+    expect(result.year).toBe(2023);
+    expect(result.values).toEqual(EX000.values);
+  });
+
+  test("no title line: the opening sentence names the report", () => {
+    const text = replaceOnce(
+      EX000.text,
+      "北关区教育局2023年政府信息公开工作年度报告",
+      "根据《中华人民共和国政府信息公开条例》规定，现发布《北关区教育局2023年度政府信息公开工作年度报告》。",
+    );
+    const result = importReportText(text);
+    expect(result.agency).toBe("北关区教育局");
+    expect(result.year).toBe(2023);
   });
 
   test("no title: agency and year are null, the tables are still read", () => {

@@ -137,10 +137,48 @@ function yearBefore(text: string, at: number): { year: number; start: number } |
   return year >= 1990 && year <= 2100 ? { year, start: at - 4 } : null;
 }
 
+/** Labels a site prints before a title ("标题：…"), compared without whitespace. */
+const TITLE_LABELS = ["文章标题", "信息名称", "文件名称", "公开标题", "标题", "题目", "名称", "主题"];
+const OPENERS = ["《", "“", "【", "「", "\"", "#", "*", "＃"];
+const CLOSERS = ["关于", "的", "》", "”", "】", "」", "\"", "*"];
+const NOTE_PAIRS: readonly (readonly [string, string])[] = [
+  ["（", "）"],
+  ["(", ")"],
+];
+
 function cleanAgency(text: string): string | null {
-  let agency = text;
-  for (const junk of ["《", "“", "【", "「", "\""]) if (agency.startsWith(junk)) agency = agency.slice(1);
-  for (const junk of ["关于", "的", "》", "”", "】", "」", "\""]) if (agency.endsWith(junk)) agency = agency.slice(0, -junk.length);
+  let agency = text.trim();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const label of TITLE_LABELS) {
+      for (const colon of ["：", ":"]) {
+        if (agency.startsWith(label + colon)) {
+          agency = agency.slice(label.length + 1).trim();
+          changed = true;
+        }
+      }
+    }
+    for (const junk of OPENERS) {
+      if (agency.startsWith(junk)) {
+        agency = agency.slice(junk.length).trim();
+        changed = true;
+      }
+    }
+    for (const junk of CLOSERS) {
+      if (agency.endsWith(junk)) {
+        agency = agency.slice(0, -junk.length).trim();
+        changed = true;
+      }
+    }
+    // A note after the name ("某某区教育局（本级）"): the name is what stands before it.
+    for (const [open, close] of NOTE_PAIRS) {
+      const at = agency.lastIndexOf(open);
+      if (at > 0 && agency.endsWith(close)) {
+        agency = agency.slice(0, at).trim();
+        changed = true;
+      }
+    }
+  }
   return agency.length > 0 && agency.length <= 40 ? agency : null;
 }
 
@@ -148,6 +186,9 @@ function cleanAgency(text: string): string | null {
 function parseTitle(normal: string, original: string): Title | null {
   const mark = TITLE_MARKS.map((m) => normal.indexOf(m)).find((at) => at >= 0);
   if (mark === undefined) return null;
+  // A sentence that names the report ("……特发布《某某局2023年度政府信息公开工作年度报告》"): the name is in the quotes.
+  const quote = normal.lastIndexOf("《", mark);
+  if (quote > 0) return parseTitle(normal.slice(quote), original.slice(quote));
   const head = normal.slice(0, mark);
   let yearAt = -1;
   let year: number | null = null;
@@ -172,10 +213,37 @@ function parseTitle(normal: string, original: string): Title | null {
 
 /** The title among the lines before the first heading; a title wrapped over two lines is joined. */
 export function findTitle(normalLines: readonly string[], originalLines: readonly string[], end: number, pageTitle: string | null = null): Title {
-  void pageTitle;
-  const limit = Math.min(end, normalLines.length, 60);
+  const fromLines = titleInLines(normalLines, originalLines, Math.min(end, normalLines.length, 60));
+  if (fromLines.agency !== null && fromLines.year !== null) return fromLines;
+  // The page's <title> ("某某局2023年度政府信息公开工作年度报告_某某市人民政府门户网站") fills what the text lacks.
+  const fromPage = pageTitle === null ? null : titleOfPage(pageTitle);
+  const fromOpening = titleInLines(normalLines.slice(end), originalLines.slice(end), OPENING_LINES);
+  return {
+    agency: fromLines.agency ?? fromPage?.agency ?? fromOpening.agency,
+    year: fromLines.year ?? fromPage?.year ?? fromOpening.year,
+  };
+}
+
+/** Lines after the first heading searched for a sentence that names the report. */
+const OPENING_LINES = 8;
+const PAGE_TITLE_SEPARATORS = ["_", "|", "｜", " - ", " — ", "－", "——"];
+
+function titleOfPage(pageTitle: string): Title | null {
+  let parts = [pageTitle.slice(0, 4 * MAX_TITLE)];
+  for (const separator of PAGE_TITLE_SEPARATORS) parts = parts.flatMap((part) => part.split(separator));
+  for (const part of parts) {
+    const normal = compact(part, MAX_TITLE);
+    const original = normal.offsets.map((at) => part.charAt(at)).join("");
+    const title = parseTitle(normal.text, original);
+    if (title !== null) return title;
+  }
+  return null;
+}
+
+function titleInLines(normalLines: readonly string[], originalLines: readonly string[], limit: number): Title {
   let previous: { normal: string; original: string } | null = null;
-  for (let i = 0; i < limit; i += 1) {
+  let partial: Title | null = null;
+  for (let i = 0; i < Math.min(limit, normalLines.length); i += 1) {
     const normal = compact(normalLines[i] ?? "", MAX_TITLE);
     if (normal.text.length === 0) continue;
     const original = normal.offsets.map((at) => originalLines[i]?.charAt(at) ?? "").join("");
@@ -183,8 +251,8 @@ export function findTitle(normalLines: readonly string[], originalLines: readonl
     if (alone && alone.agency !== null && alone.year !== null) return alone;
     const joined = previous ? parseTitle(previous.normal + normal.text, previous.original + original) : null;
     if (joined && joined.agency !== null && joined.year !== null) return joined;
-    if (alone ?? joined) return (alone ?? joined) as Title;
+    partial ??= alone ?? joined;
     previous = { normal: normal.text, original };
   }
-  return { agency: null, year: null };
+  return partial ?? { agency: null, year: null };
 }

@@ -86,6 +86,15 @@ function readNumber(word: string, start: number): NumberLiteral {
   return { end: j, raw: word.slice(start, j), value: value === 0 ? 0 : value, plainInteger };
 }
 
+const OUTLINE_NUMERALS = "一二三四五六七八九十";
+
+/** "（二）", "(二)" or "三、" at `at`. */
+function opensOutlineItem(word: string, at: number): boolean {
+  const first = word.charAt(at);
+  if (first === "（" || first === "(") return OUTLINE_NUMERALS.includes(word.charAt(at + 1)) && word.charAt(at + 1) !== "" && (word.charAt(at + 2) === "）" || word.charAt(at + 2) === ")");
+  return first !== "" && OUTLINE_NUMERALS.includes(first) && word.charAt(at + 1) === "、";
+}
+
 function pushValue(out: Token[], cell: ValueCell, glued = false): void {
   out.push(glued ? { kind: "value", cell, glued } : { kind: "value", cell });
 }
@@ -126,7 +135,9 @@ function tokenizeWord(word: string, out: Token[]): void {
         i = literal.end + 1;
         continue;
       }
-      const glued = (literal.end < word.length && isKeyChar(word.charCodeAt(literal.end))) || next === "（" || next === "(";
+      // An outline number right after the figure ("3210.5（二）", "70.3三、") opens the next item: the figure
+      // ends its row whatever the item is.
+      const glued = !opensOutlineItem(word, literal.end) && ((literal.end < word.length && isKeyChar(word.charCodeAt(literal.end))) || next === "（" || next === "(");
       if (Number.isFinite(literal.value)) pushValue(out, { kind: "number", value: literal.value, raw: literal.raw }, glued);
       else pushValue(out, { kind: "mark", raw: literal.raw }, glued);
       i = literal.end;
