@@ -2,7 +2,7 @@
 // (core/check), its verdict as the check gives it. Unreadable files become rows too — never fatal.
 
 import { loadReport } from "../adapters/import/load-report";
-import type { Verdict } from "../core/check";
+import type { ReadMethod, Verdict } from "../core/check";
 import { VERDICT_LABELS, checkReport } from "../core/check";
 
 /** A report's state in the audit: the check's verdict, or unreadable. */
@@ -24,8 +24,24 @@ export interface AuditRow {
   readonly warnings: number;
   /** Rule families with a failing check, 强制 first. */
   readonly failedRules: readonly string[];
-  /** Why the file could not be read, or the first 强制 (else 提示) message, or why cells were not read. */
+  /** Cells read per way of reading (a figure of its own, or cut out of a glued run of digits). */
+  readonly methods: Readonly<Record<ReadMethod, number>>;
+  /**
+   * Why the file could not be read, or the first 强制 message, or that the tables' consistency rests on cells
+   * cut by the identities themselves, or the first 提示, or why cells were not read.
+   */
   readonly message: string;
+}
+
+const NO_METHODS: Readonly<Record<ReadMethod, number>> = { separated: 0, splitByLength: 0, splitByIdentities: 0, splitByPreviousYear: 0 };
+
+/** A report whose cells were cut by the identities cannot show a breach of them: the audit says so. */
+export const IDENTITY_SPLIT_CAVEAT = "部分单元格系将连写数字按表内勾稽关系拆分读取，无法据此判断统计表本身是否平衡，请以原表核对";
+
+function countMethods(methods: Readonly<Partial<Record<string, ReadMethod>>>): Record<ReadMethod, number> {
+  const counts = { ...NO_METHODS };
+  for (const method of Object.values(methods)) if (method !== undefined) counts[method] += 1;
+  return counts;
 }
 
 export async function auditFile(file: string): Promise<AuditRow> {
@@ -36,6 +52,7 @@ export async function auditFile(file: string): Promise<AuditRow> {
     const errors = result.issues.filter((i) => i.severity === "error");
     const warnings = result.issues.filter((i) => i.severity === "warning" && i.confirmation === null);
     const families = [...new Set([...errors, ...warnings].map((i) => i.rule))];
+    const methods = report.imported === null ? { ...NO_METHODS, separated: summary.filled } : countMethods(report.imported.methods);
     return {
       file,
       verdict: summary.verdict,
@@ -47,7 +64,8 @@ export async function auditFile(file: string): Promise<AuditRow> {
       errors: summary.errors,
       warnings: summary.warnings,
       failedRules: families,
-      message: errors[0]?.text ?? warnings[0]?.text ?? result.unread[0]?.reason ?? "",
+      methods,
+      message: errors[0]?.text ?? (methods.splitByIdentities > 0 ? IDENTITY_SPLIT_CAVEAT : null) ?? warnings[0]?.text ?? result.unread[0]?.reason ?? "",
     };
   } catch (error) {
     return {
@@ -61,6 +79,7 @@ export async function auditFile(file: string): Promise<AuditRow> {
       errors: 0,
       warnings: 0,
       failedRules: [],
+      methods: NO_METHODS,
       message: error instanceof Error ? error.message : String(error),
     };
   }

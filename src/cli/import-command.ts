@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { loadReport } from "../adapters/import/load-report";
 import { createTemplatePlan } from "../adapters/workbook/plan";
 import { writeWorkbook } from "../adapters/xlsx/write-workbook";
-import type { CheckResult } from "../core/check";
+import type { CheckResult, ReadMethod } from "../core/check";
 import { checkReport } from "../core/check";
 import type { CellId } from "../core/format";
 import { RULE_PACK } from "../core/rules";
@@ -20,6 +20,31 @@ function exitCodeOf(result: CheckResult): number {
   return result.summary.errors > 0 ? 1 : 0;
 }
 
+/** 表二's 现行有效件数 of last year's report (a workbook or a published report), for its glued rows. */
+async function lastYearValid(file: string): Promise<(cell: CellId) => number | null> {
+  const previous = await loadReport(file);
+  return (cell) => {
+    const key = cell.split(".")[1];
+    const value = previous.source.cells.get(`t2.${key ?? ""}.valid`);
+    return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : null;
+  };
+}
+
+const METHOD_WORDS: readonly [ReadMethod, string][] = [
+  ["splitByLength", "由连写数字按位数拆分"],
+  ["splitByIdentities", "由连写数字按表内勾稽关系拆分"],
+  ["splitByPreviousYear", "由连写数字按上年现行有效件数拆分"],
+];
+
+/** "由连写数字按位数拆分 7 个单元格" per way of reading other than a figure of its own. */
+function methodCounts(methods: Readonly<Partial<Record<CellId, ReadMethod>>>): string[] {
+  const all = Object.values(methods);
+  return METHOD_WORDS.flatMap(([method, words]) => {
+    const count = all.filter((m) => m === method).length;
+    return count > 0 ? [`${words} ${count} 个单元格`] : [];
+  });
+}
+
 export async function runImport(args: string[], out: (text: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -28,6 +53,7 @@ export async function runImport(args: string[], out: (text: string) => void): Pr
       json: { type: "boolean", default: false },
       force: { type: "boolean", default: false },
       level: { type: "string" },
+      previous: { type: "string" },
     },
     allowPositionals: true,
   });
@@ -36,7 +62,8 @@ export async function runImport(args: string[], out: (text: string) => void): Pr
   if (output !== undefined && !output.toLowerCase().endsWith(".xlsx")) throw new UsageError(`输出文件应以 .xlsx 结尾，现为“${output}”。`);
   if (output !== undefined && existsSync(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
   const level = parseLevel(values.level);
-  const report = await loadReport(positionals[0]);
+  const lastYear = values.previous === undefined ? null : await lastYearValid(values.previous);
+  const report = await loadReport(positionals[0], { lastYear });
   const result = checkReport(report.source, level ? { meta: { level } } : {});
   const { meta } = result;
 
@@ -49,7 +76,8 @@ export async function runImport(args: string[], out: (text: string) => void): Pr
 
   const format = report.imported?.format ?? "2021";
   if (values.json) {
-    const json = { agency: meta.agencyName, year: meta.year, format, sections: report.imported?.sections ?? {}, ...checkJson(result) };
+    const methods = report.imported?.methods ?? {};
+    const json = { agency: meta.agencyName, year: meta.year, format, methods, sections: report.imported?.sections ?? {}, ...checkJson(result) };
     out(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     const { summary } = result;
@@ -57,6 +85,8 @@ export async function runImport(args: string[], out: (text: string) => void): Pr
       `读取：${report.file}（${meta.agencyName ?? "机关名称未识别"}，${meta.year === null ? "年度未识别" : `${meta.year}年度`}，${format === "2019" ? "2019年格式" : "2021年格式"}）`,
       `已读取 ${summary.filled} / ${summary.cells} 个单元格`,
     ];
+    const split = methodCounts(report.imported?.methods ?? {});
+    if (split.length > 0) lines.push(`  其中${split.join("，")}`);
     for (const entry of result.unread) lines.push(`  未能读取 ${entry.cells.length} 个单元格：${entry.reason}`);
     lines.push(`校验：强制 ${summary.errors} 项，提示 ${summary.warnings} 项`);
     // Blank cells of a published text are listed above with their reasons; the check's list of them is not repeated.

@@ -34,8 +34,9 @@ const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年
   nianbao check 年报.xlsx [--json] [--tables] [--previous 上年.xlsx|上年报告.txt] [--agency 名称] [--year 年度] [--level 层级]
       检查统计表的勾稽关系、填写问题和“正文”，给出结论（未完成 / 有强制错误 / 强制通过、提示待核实 / 全部通过）。
       退出码：0 无强制错误；1 有强制校验不通过；2 文件无法使用。
-  nianbao import 报告.txt|.html|.docx|.pdf [-o 年报.xlsx] [--json] [--level 层级]
+  nianbao import 报告.txt|.html|.docx|.pdf [-o 年报.xlsx] [--json] [--level 层级] [--previous 上年报告]
       读取已发布的年度报告：统计表 200 个单元格、机关、年度和正文，并按规则校验。
+      表二数字连写时，可用 --previous 提供上年度报告，按上年现行有效件数拆分。
   nianbao audit 文件或文件夹... [--json | --csv 结果.csv | --html 结果.html] [--force]
       批量读取并审核多份报告（.xlsx、.txt、.html、.docx、.pdf），每份一行。
   nianbao aggregate 工作簿或文件夹... -o 汇总.xlsx [--units 单位名单.txt] [--agency 名称] [--year 年度]
@@ -52,7 +53,8 @@ const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年
   --force        输出文件已存在时覆盖
   --json         以 JSON 输出检查结果
   --tables       只检查统计表，不检查“正文”（默认两者都检查）
-  --previous     上年度的年报（.xlsx 或已发布的报告文件）：核对上年结转、现行有效件数和正文雷同
+  --previous     上年度的年报（.xlsx 或已发布的报告文件）：核对上年结转、现行有效件数和正文雷同；
+                 import 时用于拆分表二连写的数字
   --units        单位名单（每行一个机关名称），用于列出缺报单位
   -h, --help     显示本帮助
   -v, --version  显示版本

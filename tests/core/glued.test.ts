@@ -11,7 +11,7 @@ import type { Piece } from "../../src/core/import/glued";
 import { DEFAULT_BUDGET, solveRuns } from "../../src/core/import/glued";
 import { TABLE_IDENTITIES } from "../../src/core/import/identities";
 import { consistentReport, loadExample, randomSeed, seededRandom } from "../support/reports";
-import { gluedReport } from "./fixtures/report-layouts";
+import { gluedReport, gluedShapes } from "./fixtures/report-layouts";
 
 const EX000 = loadExample("000");
 const EX003 = loadExample("003");
@@ -180,40 +180,7 @@ describe("the shared examples with every separator dropped", () => {
 });
 
 describe("the shapes of real glued lines", () => {
-  // 003's text with its tables replaced by lines in the shape real extractions print (figures consistent).
-  const lines = [
-    "二、主动公开政府信息情况",
-    "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数",
-    "规章000行政规范性文件1245312",
-    "第二十条第（五）项信息内容本年处理决定数量行政许可1234",
-    "第二十条第（六）项信息内容本年处理决定数量行政处罚56行政强制0",
-    "第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费70.319三、收到和处理政府信息公开申请情况",
-    "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他",
-    "一、本年新收政府信息公开申请数量12010000121",
-    "二、上年结转政府信息公开申请数量2000002",
-    "三、本年度办理结果（一）予以公开741000075",
-    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）1000001",
-    "（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开00000003.危及“三安全一稳定”0000000",
-    "4.保护第三方合法权益00000005.属于三类内部事务信息00000006.属于四类过程性信息0000000",
-    "7.属于行政执法案卷00000008.属于行政查询事项0000000",
-    "（四）无法提供1.本机关不掌握相关政府信息4500000452.没有现成信息需要另行制作0000000",
-    "3.补正后申请内容仍不明确0000000",
-    "（五）不予处理1.信访举报投诉类申请00000002.重复申请00000003.要求提供公开出版物0000000",
-    "4.无正当理由大量反复申请00000005.要求行政机关确认或重新出具已获取信息0000000",
-    "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请0000000",
-    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请00000003.其他0000000",
-    "（七）总计12010000121",
-    "四、结转下年度继续办理2000002四、政府信息公开行政复议、行政诉讼情况",
-    "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉",
-    "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计",
-    "1210413601010102五、存在的主要问题及改进情况",
-  ].join("\n");
-  const text = (() => {
-    const all = EX003.text.split("\n");
-    const start = all.findIndex((l) => l.trim().startsWith("二、主动公开"));
-    const end = all.findIndex((l) => l.trim().startsWith("五、"));
-    return [...all.slice(0, start), lines, ...all.slice(end + 1)].join("\n");
-  })();
+  const text = gluedShapes(EX003.text);
   const result = importReportText(text);
 
   test("a 表三 row cut by its total: 120 + 1 = 121", () => {

@@ -154,8 +154,9 @@ describe("a page as the importer reads it", () => {
     const page = wordPage(EX003);
     expect(htmlFileToText).toBe(htmlToText);
     const fromFile = await extractReportText("报告.html", "html", new TextEncoder().encode(page));
-    expect(fromFile).toBe(htmlToText(page));
-    expect(importReportText(fromFile)).toEqual(importReportText(page));
+    expect(fromFile.text).toBe(htmlToText(page));
+    expect(fromFile.pageTitle).toBe(readHtmlPage(page).title);
+    expect(importReportText(fromFile.text, { pageTitle: fromFile.pageTitle })).toEqual(importReportText(page));
   });
 });
 

@@ -24,7 +24,10 @@ export function createDocumentPort(): DocumentPort {
         }
         const extract = await import(/* webpackChunkName: "import" */ "../import/extract-text");
         if (lower.endsWith(".docx")) return sourceFromText(await extract.docxToText(data));
-        if (lower.endsWith(".html") || lower.endsWith(".htm")) return sourceFromText(extract.htmlToText(extract.decodeText(data)));
+        if (lower.endsWith(".html") || lower.endsWith(".htm")) {
+          const page = extract.readHtmlPage(extract.decodeText(data));
+          return sourceFromText(page.text, { pageTitle: page.title });
+        }
         if (lower.endsWith(".txt")) return sourceFromText(extract.decodeText(data));
       } catch (error) {
         throw failed(name, error);

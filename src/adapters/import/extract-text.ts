@@ -6,7 +6,7 @@
 import { SaxesParser } from "saxes";
 import { loadJsZip } from "./jszip";
 
-export { htmlToText } from "../../core/import/html";
+export { htmlToText, readHtmlPage } from "../../core/import/html";
 
 export class UnreadableReportError extends Error {
   constructor(message: string) {

@@ -4,12 +4,13 @@
 
 import { readFile } from "node:fs/promises";
 import type { ReportSource } from "../../core/check";
-import type { ImportResult } from "../../core/import";
+import type { ImportOptions, ImportResult } from "../../core/import";
+import { readHtmlPage } from "../../core/import/html";
 import { sourceFromText } from "../../core/import";
 import { UnusableWorkbookError, readWorkbook } from "../xlsx/read-workbook";
 import { pdfToText } from "./extract-pdf";
 import type { ReportFormat } from "./extract-text";
-import { UnreadableReportError, decodeText, docxToText, formatOf, htmlToText } from "./extract-text";
+import { UnreadableReportError, decodeText, docxToText, formatOf } from "./extract-text";
 
 /** A report file as read: the report (core/check's one shape), its file format and, for texts, the import. */
 export { narrativeFromSections, rejoinParagraphs, sourceFromText } from "../../core/import";
@@ -22,20 +23,23 @@ export interface LoadedReport {
   readonly imported: ImportResult | null;
 }
 
-export async function extractReportText(file: string, format: Exclude<ReportFormat, "xlsx">, data: Uint8Array): Promise<string> {
+/** The text of a published report and, for a web page, its <title> (a page may name the report only there). */
+export async function extractReportText(file: string, format: Exclude<ReportFormat, "xlsx">, data: Uint8Array): Promise<{ text: string; pageTitle: string | null }> {
   switch (format) {
     case "txt":
-      return decodeText(data);
-    case "html":
-      return htmlToText(decodeText(data));
+      return { text: decodeText(data), pageTitle: null };
+    case "html": {
+      const page = readHtmlPage(decodeText(data));
+      return { text: page.text, pageTitle: page.title };
+    }
     case "docx":
-      return docxToText(data);
+      return { text: await docxToText(data), pageTitle: null };
     case "pdf":
-      return pdfToText(file);
+      return { text: await pdfToText(file), pageTitle: null };
   }
 }
 
-export async function loadReport(file: string): Promise<LoadedReport> {
+export async function loadReport(file: string, options: ImportOptions = {}): Promise<LoadedReport> {
   const format = formatOf(file);
   if (format === null) throw new UnreadableReportError("不支持的文件类型：只能读取 .xlsx、.txt、.html、.docx 和 .pdf。");
   let data: Uint8Array;
@@ -50,6 +54,7 @@ export async function loadReport(file: string): Promise<LoadedReport> {
     });
     return { file, format, source: workbook, imported: null };
   }
-  const { source, imported } = sourceFromText(await extractReportText(file, format, data));
+  const extracted = await extractReportText(file, format, data);
+  const { source, imported } = sourceFromText(extracted.text, { ...options, pageTitle: extracted.pageTitle });
   return { file, format, source, imported };
 }

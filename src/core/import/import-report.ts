@@ -41,6 +41,8 @@ export interface ImportResult {
 export interface ImportOptions {
   /** 现行有效件数 of last year's report, for 表二's glued rows; null where unknown. */
   readonly lastYear?: ((cell: CellId) => number | null) | null;
+  /** The <title> of the page the text was taken from (an HTML input carries its own). */
+  readonly pageTitle?: string | null;
 }
 
 type Format = ImportResult["format"];
@@ -435,7 +437,7 @@ export function importReportText(text: string, options: ImportOptions = {}): Imp
   const original = split.original;
   const lines = split.lines;
   const headings = findHeadings(lines);
-  const title = findTitle(lines, original, headings[0]?.line ?? lines.length, page.title);
+  const title = findTitle(lines, original, headings[0]?.line ?? lines.length, page.title ?? options.pageTitle ?? null);
   const out = new Collector();
 
   const t2Region = regionOf(1, headings, lines.length);

@@ -7,7 +7,7 @@ import { EMPTY_META, ONE_PARTS, PART_NUMERALS } from "../format";
 import type { Narrative, NarrativeKey } from "../report";
 import { NARRATIVE_FIELDS } from "../report";
 import type { RawCell } from "../values";
-import type { ImportResult } from "./import-report";
+import type { ImportOptions, ImportResult } from "./import-report";
 import { importReportText } from "./import-report";
 
 /** The parts of 一 by the numeral a paragraph starts with (the outline's （一）…（五）). */
@@ -61,12 +61,12 @@ export function narrativeFromSections(sections: ImportResult["sections"]): Narra
 }
 
 /** A published report's text read back as a report source. */
-export function sourceFromText(text: string): { source: ReportSource; imported: ImportResult } {
-  const imported = importReportText(text);
+export function sourceFromText(text: string, options: ImportOptions = {}): { source: ReportSource; imported: ImportResult } {
+  const imported = importReportText(text, options);
   const cells = new Map<CellId, RawCell>();
   for (const [id, value] of Object.entries(imported.values)) if (value !== null) cells.set(id, value);
   const origins = new Map<CellId, CellOrigin>();
-  for (const id of cells.keys()) origins.set(id, { kind: "text", line: null, method: "separated" });
+  for (const id of cells.keys()) origins.set(id, { kind: "text", line: null, method: imported.methods[id] ?? "separated" });
   return {
     imported,
     source: {
