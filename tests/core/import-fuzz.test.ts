@@ -7,7 +7,7 @@
 import { INPUT_CELLS } from "../../src/core/format";
 import { importReportText } from "../../src/core/import";
 import { loadExample, seededRandom } from "../support/reports";
-import { renderTables, replaceTables, toTraditional } from "./fixtures/report-layouts";
+import { gluedReport, renderTables, replaceTables, toTraditional } from "./fixtures/report-layouts";
 
 const IDS = INPUT_CELLS.map((c) => c.id).sort();
 /** Mutations per run: 3000 in `npm test`; `npm run fuzz` runs a longer campaign (FUZZ_ITERATIONS, FUZZ_SEED). */
@@ -26,6 +26,9 @@ const SOURCES = [
   replaceTables(ex003.text, renderTables(ex003.values, { layout: "pdf", subtotalColumn: "after" })),
   replaceTables(ex000.text, renderTables(ex000.values, { layout: "pipes", subtotalRows: true })),
   toTraditional(ex003.text),
+  // Tables with every separator dropped: mutations make runs the solver must cut, within its work cap.
+  gluedReport(ex003.text, ex003.values, "glued"),
+  gluedReport(ex000.text, ex000.values, "gluedTable"),
 ];
 
 const JUNK = ["0", "7", " ", "\t", "|", "\n", "/", "—", "无", "（", "）", "、", ".", "E", "e", "1.", "小计", "总计", "其他", "三、", "1,2", "-", "。", "\u3000", "２"];
