@@ -1,4 +1,5 @@
-// Figures of the reviewing offices' tools: import of one text report (median_ms), import of inputs built to
+// Figures of the reviewing offices' tools: import of one text report (median_ms), of a site's 300 KB Word page
+// (median_ms, p95_ms) and of the examples with their tables glued (median_ms), import of inputs built to
 // make a reader slow (median_ms, max_ms), audit throughput over text reports on all cores (reports_per_s),
 // and the roll-up of 500 workbooks (seconds).
 
@@ -14,14 +15,45 @@ import { RULE_PACK } from "../src/core/rules";
 import { aggregate } from "../src/cli/aggregate-command";
 import { auditFiles } from "../src/cli/audit-command";
 import { EXAMPLES_PATH, consistentReport, randomSeed, seededRandom } from "../tests/support/reports";
+import type { Values } from "../tests/core/fixtures/report-layouts";
+import { gluedReport } from "../tests/core/fixtures/report-layouts";
+import { wordHtmlPage } from "../tests/core/fixtures/word-html";
 import { timeSync } from "./measure";
 
 // The examples the tests read. Resolved here rather than taken as EXAMPLES_DIR: the bench runs bundled as
 // dist/bench.cjs, where __dirname is dist/ (like bench/, one level below the repository root).
 const EXAMPLES = path.resolve(__dirname, "..", EXAMPLES_PATH);
+const EXAMPLE_NAMES = ["000_f2f7a8db13862236", "003_76fa165b0e5913e4"] as const;
 
 export function exampleTexts(): string[] {
-  return ["000_f2f7a8db13862236.txt", "003_76fa165b0e5913e4.txt"].map((f) => readFileSync(path.join(EXAMPLES, f), "utf8"));
+  return EXAMPLE_NAMES.map((name) => readFileSync(path.join(EXAMPLES, `${name}.txt`), "utf8"));
+}
+
+/** The examples' texts with their expected values (loadExample reads them relative to tests/support/). */
+function examples(): { text: string; values: Values }[] {
+  return EXAMPLE_NAMES.map((name) => ({
+    text: readFileSync(path.join(EXAMPLES, `${name}.txt`), "utf8"),
+    values: (JSON.parse(readFileSync(path.join(EXAMPLES, `${name}.expected.json`), "utf8")) as { values: Values }).values,
+  }));
+}
+
+/** importReportText on 003 published as a site's Word page of about 300 KB. */
+export function importHtmlMs(): { median: number; p95: number; runs: number; kb: number } {
+  const ex003 = examples()[1]!;
+  const page = wordHtmlPage(ex003.text, ex003.values);
+  const timing = timeSync(() => {
+    importReportText(page);
+  }, 200, 20);
+  return { median: timing.median / 1000, p95: timing.p95 / 1000, runs: timing.runs, kb: Buffer.byteLength(page, "utf8") / 1024 };
+}
+
+/** importReportText on both examples with every table separator dropped, one line per row or per table. */
+export function importGluedMs(): { median: number; p95: number; runs: number } {
+  const texts = examples().flatMap((ex) => [gluedReport(ex.text, ex.values, "glued"), gluedReport(ex.text, ex.values, "gluedTable")]);
+  const timing = timeSync((i) => {
+    importReportText(texts[i % texts.length]!);
+  }, 400, 40);
+  return { median: timing.median / 1000, p95: timing.p95 / 1000, runs: timing.runs };
 }
 
 export function importMedianMs(): { median: number; p95: number; runs: number } {

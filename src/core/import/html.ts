@@ -10,8 +10,11 @@
 //   - rowspan/colspan are not expanded: a merged cell is written once, in the first row it spans, as the
 //     table reader finds rows by their labels, not by their position;
 //   - the <head>, <script>, <style>, <template>, <noscript>, <select>, <svg>, Word's <xml> islands and hidden
-//     elements are dropped; comments and declarations (Word's <![if …]>) are ignored; Word's namespaced tags
-//     (<o:p>, <st1:…>) are inline. The page's <title> is returned apart from the text.
+//     elements are dropped, and so is a site's furniture around the article: <nav>, <footer>, <aside>,
+//     landmark roles, and elements whose class or id names a menu, breadcrumb, toolbar, related list or footer
+//     (the names CMS templates use; Word's own classes, MsoNormal and the like, never match); comments and
+//     declarations (Word's <![if …]>) are ignored; Word's namespaced tags (<o:p>, <st1:…>) are inline. The
+//     page's <title> is returned apart from the text.
 //
 // Work is linear in the input. The parser finds the element an end tag closes with a search of its whole
 // stack of open elements, so end tags that close nothing under many unclosed elements ("<b>"×n "</i>"×n)
@@ -41,6 +44,10 @@ const HEAD_CONTENT: ReadonlySet<string> = new Set([
 const COLLAPSIBLE = /[ \t\n\f\r\u00a0]+/g;
 const BLANK = /^[ \t\n\f\r\u00a0]*$/;
 const HIDDEN_STYLE = /display\s*:\s*none/i;
+/** A site's furniture around the article: its elements, landmark roles, and the class or id names CMS templates give it. */
+const CHROME_ELEMENTS: ReadonlySet<string> = new Set(["nav", "footer", "aside"]);
+const CHROME_ROLE = /^(?:navigation|banner|contentinfo|search|complementary)$/i;
+const CHROME_NAME = /(?:^|[\s_-])(?:nav|navbar|menu|submenu|subnav|top-?bar|footer|foot|breadcrumbs?|crumbs?|position|location|toolbar|share|related|sidebar|search)(?:$|[\s_-])/i;
 
 export interface HtmlPage {
   /** The page as the importer reads it: one line per block, one line of tab-separated cells per table row. */
@@ -265,6 +272,12 @@ interface OpenElement {
   shown: boolean;
 }
 
+function isChrome(name: string, attribs: Readonly<Record<string, string>>): boolean {
+  if (CHROME_ELEMENTS.has(name) || CHROME_ROLE.test(attribs["role"] ?? "")) return true;
+  const names = `${attribs["class"] ?? ""} ${attribs["id"] ?? ""}`;
+  return names.length > 1 && CHROME_NAME.test(names);
+}
+
 /** The page's text in the importer's shape, and its title. */
 export function readHtmlPage(html: string): HtmlPage {
   const layout = new TextLayout();
@@ -297,7 +310,7 @@ export function readHtmlPage(html: string): HtmlPage {
         return;
       }
       const hidden = attribs["hidden"] !== undefined || HIDDEN_STYLE.test(attribs["style"] ?? "");
-      if (UNSEEN.has(name) || name === "title" || hidden || inHead) {
+      if (UNSEEN.has(name) || name === "title" || hidden || inHead || isChrome(name, attribs)) {
         unseenAt = stack.length;
         return;
       }
