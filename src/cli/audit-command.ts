@@ -46,7 +46,7 @@ export async function auditFiles(files: readonly string[], jobs: number, onProgr
       rows[i] = await auditFile(file);
       onProgress(++done);
     }
-    return rows;
+    return withPreviousYears(files, rows);
   }
   let next = 0;
   const runWorker = (): Promise<void> =>
@@ -71,6 +71,28 @@ export async function auditFiles(files: readonly string[], jobs: number, onProgr
       send();
     });
   await Promise.all(Array.from({ length: Math.min(jobs, Math.ceil(files.length / BATCH)) }, runWorker));
+  return withPreviousYears(files, rows);
+}
+
+/**
+ * Reports whose 表二 现行有效件数 was left unread are read again with last year's report of the same agency, when
+ * the set holds exactly one: its 现行有效件数 may decide their glued 表二 rows.
+ */
+async function withPreviousYears(files: readonly string[], rows: AuditRow[]): Promise<AuditRow[]> {
+  const byAgencyYear = new Map<string, number[]>();
+  rows.forEach((row, i) => {
+    if (row.verdict === "unreadable" || row.agency === null || row.year === null) return;
+    const key = `${row.agency}\u0000${row.year}`;
+    byAgencyYear.set(key, [...(byAgencyYear.get(key) ?? []), i]);
+  });
+  for (const [i, row] of rows.entries()) {
+    if (!row.stockUnread || row.agency === null || row.year === null) continue;
+    const previous = byAgencyYear.get(`${row.agency}\u0000${row.year - 1}`) ?? [];
+    const file = files[i];
+    const previousFile = previous.length === 1 ? files[previous[0] ?? -1] : undefined;
+    if (file === undefined || previousFile === undefined) continue;
+    rows[i] = await auditFile(file, previousFile);
+  }
   return rows;
 }
 

@@ -1,7 +1,7 @@
 // One row of the audit per report file: read (workbook or published text), checked by the one check
 // (core/check), its verdict as the check gives it. Unreadable files become rows too — never fatal.
 
-import { loadReport } from "../adapters/import/load-report";
+import { lastYearValidOf, loadReport } from "../adapters/import/load-report";
 import type { ReadMethod, Verdict } from "../core/check";
 import { VERDICT_LABELS, checkReport } from "../core/check";
 
@@ -31,7 +31,13 @@ export interface AuditRow {
    * cut by the identities themselves, or the first 提示, or why cells were not read.
    */
   readonly message: string;
+  /** 表二's 现行有效件数 is unread: last year's report in the same set may decide its glued rows. */
+  readonly stockUnread: boolean;
+  /** Last year's report of the same agency that decided 表二's glued rows, if one was used. */
+  readonly previousYearFile: string | null;
 }
+
+const STOCK_CELLS: ReadonlySet<string> = new Set(["t2.regulation.valid", "t2.normativeDoc.valid"]);
 
 const NO_METHODS: Readonly<Record<ReadMethod, number>> = { separated: 0, splitByLength: 0, splitByIdentities: 0, splitByPreviousYear: 0 };
 
@@ -44,9 +50,10 @@ function countMethods(methods: Readonly<Partial<Record<string, ReadMethod>>>): R
   return counts;
 }
 
-export async function auditFile(file: string): Promise<AuditRow> {
+export async function auditFile(file: string, previousYearFile: string | null = null): Promise<AuditRow> {
   try {
-    const report = await loadReport(file);
+    const lastYear = previousYearFile === null ? null : await lastYearValidOf(previousYearFile);
+    const report = await loadReport(file, { lastYear });
     const result = checkReport(report.source);
     const { summary } = result;
     const errors = result.issues.filter((i) => i.severity === "error");
@@ -65,6 +72,8 @@ export async function auditFile(file: string): Promise<AuditRow> {
       warnings: summary.warnings,
       failedRules: families,
       methods,
+      stockUnread: result.unread.some((u) => u.cells.some((cell) => STOCK_CELLS.has(cell))),
+      previousYearFile,
       message: errors[0]?.text ?? (methods.splitByIdentities > 0 ? IDENTITY_SPLIT_CAVEAT : null) ?? warnings[0]?.text ?? result.unread[0]?.reason ?? "",
     };
   } catch (error) {
@@ -80,6 +89,8 @@ export async function auditFile(file: string): Promise<AuditRow> {
       warnings: 0,
       failedRules: [],
       methods: NO_METHODS,
+      stockUnread: false,
+      previousYearFile,
       message: error instanceof Error ? error.message : String(error),
     };
   }

@@ -5,5 +5,5 @@ import { auditFile } from "./audit-rows";
 
 parentPort?.on("message", (files: string[]) => {
   // The batch's files are read concurrently, so that the worker computes while the disk answers.
-  void Promise.all(files.map(auditFile)).then((rows) => parentPort?.postMessage(rows));
+  void Promise.all(files.map((file) => auditFile(file))).then((rows) => parentPort?.postMessage(rows));
 });

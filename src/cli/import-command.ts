@@ -3,7 +3,7 @@
 
 import { existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { loadReport } from "../adapters/import/load-report";
+import { lastYearValidOf, loadReport } from "../adapters/import/load-report";
 import { createTemplatePlan } from "../adapters/workbook/plan";
 import { writeWorkbook } from "../adapters/xlsx/write-workbook";
 import type { CheckResult, ReadMethod } from "../core/check";
@@ -18,16 +18,6 @@ import { verdictSentence } from "./text-report";
 /** Exit code: 1 while a 强制 check fails. */
 function exitCodeOf(result: CheckResult): number {
   return result.summary.errors > 0 ? 1 : 0;
-}
-
-/** 表二's 现行有效件数 of last year's report (a workbook or a published report), for its glued rows. */
-async function lastYearValid(file: string): Promise<(cell: CellId) => number | null> {
-  const previous = await loadReport(file);
-  return (cell) => {
-    const key = cell.split(".")[1];
-    const value = previous.source.cells.get(`t2.${key ?? ""}.valid`);
-    return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : null;
-  };
 }
 
 const METHOD_WORDS: readonly [ReadMethod, string][] = [
@@ -62,7 +52,7 @@ export async function runImport(args: string[], out: (text: string) => void): Pr
   if (output !== undefined && !output.toLowerCase().endsWith(".xlsx")) throw new UsageError(`输出文件应以 .xlsx 结尾，现为“${output}”。`);
   if (output !== undefined && existsSync(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
   const level = parseLevel(values.level);
-  const lastYear = values.previous === undefined ? null : await lastYearValid(values.previous);
+  const lastYear = values.previous === undefined ? null : await lastYearValidOf(values.previous);
   const report = await loadReport(positionals[0], { lastYear });
   const result = checkReport(report.source, level ? { meta: { level } } : {});
   const { meta } = result;

@@ -2,7 +2,7 @@
 // `import --json` and in the text output, 表二 split with last year's report given by --previous, and the
 // audit's note that a table cut by its own identities cannot show a breach of them.
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { cliIn } from "../support/cli";
@@ -62,5 +62,17 @@ describe("glued tables on the command line", () => {
     expect(rows[0]?.message).toContain("无法据此判断统计表本身是否平衡");
     // The same rows as a reviewer reads them.
     expect((await nianbao("audit", "连写.txt")).stdout).toContain("无法据此判断统计表本身是否平衡");
+  });
+
+  test("the audit finds last year's report of the same agency in the set and splits 表二 by it", async () => {
+    const folder = path.join(dir, "两年");
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, "2023.txt"), gluedShapes(EX003.text));
+    expect((await nianbao("template", "--values", "上年.json", "-o", path.join("两年", "2022.xlsx"), "--agency", EX003.agency, "--year", "2022")).code).toBe(0);
+    const result = await nianbao("audit", "两年", "--json");
+    const rows = (JSON.parse(result.stdout) as { reports: { file: string; previousYearFile: string | null; methods: Record<string, number> }[] }).reports;
+    const thisYear = rows.find((r) => r.file.endsWith("2023.txt"));
+    expect(thisYear?.previousYearFile).toMatch(/2022\.xlsx$/);
+    expect(thisYear?.methods.splitByPreviousYear).toBe(3);
   });
 });

@@ -4,6 +4,7 @@
 
 import { readFile } from "node:fs/promises";
 import type { ReportSource } from "../../core/check";
+import type { CellId } from "../../core/format";
 import type { ImportOptions, ImportResult } from "../../core/import";
 import { readHtmlPage } from "../../core/import/html";
 import { sourceFromText } from "../../core/import";
@@ -57,4 +58,14 @@ export async function loadReport(file: string, options: ImportOptions = {}): Pro
   const extracted = await extractReportText(file, format, data);
   const { source, imported } = sourceFromText(extracted.text, { ...options, pageTitle: extracted.pageTitle });
   return { file, format, source, imported };
+}
+
+/** 表二's 现行有效件数 in last year's report (a workbook or a published report), for this year's glued 表二 rows. */
+export async function lastYearValidOf(file: string): Promise<(cell: CellId) => number | null> {
+  const previous = await loadReport(file);
+  return (cell) => {
+    const key = cell.split(".")[1];
+    const value = previous.source.cells.get(`t2.${key ?? ""}.valid`);
+    return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : null;
+  };
 }
