@@ -5,6 +5,8 @@
 import { readFile } from "node:fs/promises";
 import type { ReportSource } from "../../core/check";
 import type { CellId } from "../../core/format";
+import { getCell, isCellId } from "../../core/format";
+import { parseCell } from "../../core/values";
 import type { ImportOptions, ImportResult } from "../../core/import";
 import { readHtmlPage } from "../../core/import/html";
 import { sourceFromText } from "../../core/import";
@@ -64,8 +66,10 @@ export async function loadReport(file: string, options: ImportOptions = {}): Pro
 export async function lastYearValidOf(file: string): Promise<(cell: CellId) => number | null> {
   const previous = await loadReport(file);
   return (cell) => {
-    const key = cell.split(".")[1];
-    const value = previous.source.cells.get(`t2.${key ?? ""}.valid`);
-    return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : null;
+    const id = `t2.${cell.split(".")[1] ?? ""}.valid`;
+    if (!isCellId(id)) return null;
+    // Read as the cross-year check reads it (a workbook may hold the figure as text).
+    const value = parseCell(previous.source.cells.get(id) ?? null, getCell(id).kind).value;
+    return value.kind === "number" && Number.isInteger(value.value) && value.value >= 0 ? value.value : null;
   };
 }
