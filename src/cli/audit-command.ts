@@ -12,7 +12,7 @@ import { formatOf } from "../adapters/import/extract-text";
 import { UsageError } from "./arguments";
 import { ruleName } from "../core/locale";
 import type { AuditRow, AuditVerdict } from "./audit-rows";
-import { AUDIT_VERDICT_LABELS, IDENTITY_SPLIT_CAVEAT, auditFile } from "./audit-rows";
+import { AUDIT_VERDICT_LABELS, auditFile, readingCaveat } from "./audit-rows";
 
 /** The report files named, folders searched recursively, in a stable order. */
 export function collectFiles(paths: readonly string[]): string[] {
@@ -138,6 +138,10 @@ export function countVerdicts(rows: readonly AuditRow[]): Record<AuditVerdict, n
   return counts;
 }
 
+function caveatNote(caveat: string | null): string {
+  return caveat === null ? "" : `（${caveat}）`;
+}
+
 function countsSentence(rows: readonly AuditRow[]): string {
   const counts = countVerdicts(rows);
   const order: readonly AuditVerdict[] = ["pass", "warnings", "errors", "incomplete", "unreadable"];
@@ -224,7 +228,7 @@ export async function runAudit(args: string[], out: (text: string) => void, err:
           ? `无法读取：${r.message}`
           : `${r.agency ?? "（机关未识别）"} ${r.year ?? ""} ${AUDIT_VERDICT_LABELS[r.verdict]} 已读 ${r.cellsRead}/200 强制 ${r.errors} 提示 ${r.warnings}` +
             (r.failedRules.length > 0 ? ` 〔${r.failedRules.map(ruleName).join("、")}〕` : "") +
-            (r.methods.splitByIdentities > 0 ? `（${IDENTITY_SPLIT_CAVEAT}）` : "");
+            caveatNote(readingCaveat(r.methods));
       out(`${r.file}\t${what}\n`);
     }
     out(`${countsSentence(rows)}\n`);

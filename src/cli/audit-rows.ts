@@ -39,10 +39,20 @@ export interface AuditRow {
 
 const STOCK_CELLS: ReadonlySet<string> = new Set(["t2.regulation.valid", "t2.normativeDoc.valid"]);
 
-const NO_METHODS: Readonly<Record<ReadMethod, number>> = { separated: 0, splitByLength: 0, splitByIdentities: 0, splitByPreviousYear: 0 };
+const NO_METHODS: Readonly<Record<ReadMethod, number>> = { separated: 0, splitByLength: 0, splitByIdentities: 0, splitByPreviousYear: 0, placedByRowOrder: 0 };
 
 /** A report whose cells were cut by the identities cannot show a breach of them: the audit says so. */
 export const IDENTITY_SPLIT_CAVEAT = "部分单元格系将连写数字按表内勾稽关系拆分读取，无法据此判断统计表本身是否平衡，请以原表核对";
+
+/** Rows placed by the table's row order were confirmed by their own totals, which they then cannot contradict. */
+export const ROW_ORDER_CAVEAT = "部分数字行与行标签分开印制，系按表内行序对应并以本行合计验证后读取，无法据此判断这些行的合计是否有误，请以原表核对";
+
+/** What the way the cells were read leaves unproven, or null. */
+export function readingCaveat(methods: Readonly<Record<ReadMethod, number>>): string | null {
+  if (methods.splitByIdentities > 0) return IDENTITY_SPLIT_CAVEAT;
+  if (methods.placedByRowOrder > 0) return ROW_ORDER_CAVEAT;
+  return null;
+}
 
 function countMethods(methods: Readonly<Partial<Record<string, ReadMethod>>>): Record<ReadMethod, number> {
   const counts = { ...NO_METHODS };
@@ -74,7 +84,7 @@ export async function auditFile(file: string, previousYearFile: string | null = 
       methods,
       stockUnread: result.unread.some((u) => u.cells.some((cell) => STOCK_CELLS.has(cell))),
       previousYearFile,
-      message: errors[0]?.text ?? (methods.splitByIdentities > 0 ? IDENTITY_SPLIT_CAVEAT : null) ?? warnings[0]?.text ?? result.unread[0]?.reason ?? "",
+      message: errors[0]?.text ?? readingCaveat(methods) ?? warnings[0]?.text ?? result.unread[0]?.reason ?? "",
     };
   } catch (error) {
     return {

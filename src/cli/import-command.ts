@@ -24,6 +24,7 @@ const METHOD_WORDS: readonly [ReadMethod, string][] = [
   ["splitByLength", "由连写数字按位数拆分"],
   ["splitByIdentities", "由连写数字按表内勾稽关系拆分"],
   ["splitByPreviousYear", "由连写数字按上年现行有效件数拆分"],
+  ["placedByRowOrder", "数字行与标签分开，按表内行序对应"],
 ];
 
 /** "由连写数字按位数拆分 7 个单元格" per way of reading other than a figure of its own. */

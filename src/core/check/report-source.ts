@@ -10,7 +10,7 @@ import type { Issue } from "../rules";
 import type { RawCell } from "../values";
 
 /** How a cell of an imported text was read (reading real reports: glued digit runs may need splitting). */
-export type ReadMethod = "separated" | "splitByLength" | "splitByIdentities" | "splitByPreviousYear";
+export type ReadMethod = "separated" | "splitByLength" | "splitByIdentities" | "splitByPreviousYear" | "placedByRowOrder";
 
 export type CellOrigin =
   /** A workbook cell, e.g. 表三!D4 (or wherever the table was found). */

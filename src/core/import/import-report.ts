@@ -15,13 +15,15 @@ import { TABLE_IDENTITIES, stockIdentities } from "./identities";
 import { labelKey, normalizeText } from "./normalize";
 import type { Heading, SectionNumeral } from "./sections";
 import { SECTION_NUMERALS, findHeadings, findTitle } from "./sections";
+import type { RowPlacement } from "./row-order";
+import { placeByRowOrder } from "./row-order";
 import type { TableReading } from "./table-reader";
 import { TableReader } from "./table-reader";
 import type { Identity } from "./glued";
 import type { RowSpec, TableSpec } from "./table-specs";
 import { FORMAT_2019_CUES, FORMAT_2021_CUES, T2_SPEC, T3_ORG_COLUMNS, T3_OTHER_ROW_KEYS, T3_SPEC, T4_SPEC } from "./table-specs";
 import type { Token, ValueCell } from "./tokens";
-import { resolveStandaloneNone, tokenizeLine } from "./tokens";
+import { markdownNoiseLines, resolveStandaloneNone, tokenizeLine } from "./tokens";
 
 export type { UnreadCells } from "../check";
 
@@ -202,11 +204,15 @@ function rowName(spec: TableSpec, row: RowSpec): string {
  * Whether the table itself is in the text, not just a sentence that names one of its rows ("予以公开3件"
  * under a table published as an image): some row holds exactly its figures, or several rows hold figures.
  */
-function tablePresent(reading: TableReading, expected: (row: number) => number): boolean {
+function tablePresent(placement: RowPlacement, expected: (row: number) => number): boolean {
+  const reading = placement.reading;
+  if (placement.contradicted.size > 0) return true;
   let rowsWithFigures = 0;
   for (let row = 0; row < reading.rows.length; row += 1) {
     const occurrences = reading.rows[row] ?? [];
     if (occurrences.some((o) => o.length === expected(row))) return true;
+    // The figures of several rows under one label (bare rows printed apart from their labels).
+    if (occurrences.some((o) => o.length >= Math.max(4, 2 * expected(row)))) return true;
     if (occurrences.some((o) => o.length >= 2 || (isRun(o) && capacity(o) >= expected(row)))) rowsWithFigures += 1;
   }
   return rowsWithFigures >= Math.min(3, reading.rows.length);
@@ -242,7 +248,8 @@ function regionOf(index: number, headings: readonly Heading[], lineCount: number
 
 function tokensOf(lines: readonly string[], region: Region, spec: TableSpec): Token[] {
   const tokens: Token[] = [];
-  for (let i = region.start; i < region.end; i += 1) tokenizeLine(lines[i] ?? "", tokens);
+  const pageNumbers = markdownNoiseLines(lines, region.start, region.end);
+  for (let i = region.start; i < region.end; i += 1) if (!pageNumbers.has(i)) tokenizeLine(lines[i] ?? "", tokens);
   resolveStandaloneNone(tokens, NONE_FOLLOWERS.get(spec) ?? new Set());
   return tokens;
 }
@@ -257,7 +264,17 @@ function readTable(spec: TableSpec, lines: readonly string[], region: Region): T
  * The rows of a table: a row printed with exactly its figures is taken as it stands; rows whose figures are
  * glued runs are cut together by the solver, under `identities` (see glued.ts).
  */
-function readRows(spec: TableSpec, reading: TableReading, out: Collector, identities: readonly Identity[], skip: ReadonlySet<number> = new Set()): void {
+/** A reading taken as printed (表三 with a 小计 column: its rows are never placed by order). */
+function unplaced(reading: TableReading): RowPlacement {
+  return { reading, placed: new Set(), contradicted: new Set() };
+}
+
+function placeRows(spec: TableSpec, printed: TableReading, identities: readonly Identity[]): RowPlacement {
+  return placeByRowOrder(spec.rows, printed, identities, (row) => spec.rows[row]?.cells.length ?? 0);
+}
+
+function readRows(spec: TableSpec, placement: RowPlacement, out: Collector, identities: readonly Identity[], skip: ReadonlySet<number> = new Set()): void {
+  const reading = placement.reading;
   const runs: { row: RowSpec; occurrence: readonly ValueCell[] }[] = [];
   spec.rows.forEach((row, index) => {
     if (skip.has(index)) return;
@@ -265,7 +282,11 @@ function readRows(spec: TableSpec, reading: TableReading, out: Collector, identi
     const expected = row.cells.length;
     const picked = pickRow(occurrences, expected, rowName(spec, row));
     if (!("reason" in picked)) {
-      out.take(row.cells, picked.cells);
+      out.take(row.cells, picked.cells, placement.placed.has(index) ? "placedByRowOrder" : "separated");
+      return;
+    }
+    if (placement.contradicted.has(index)) {
+      out.fail(row.cells, `${rowName(spec, row)}的数字与行标签分开印制，按表内行序对应后与本行合计不符，无法确定各数字对应的单元格`);
       return;
     }
     const run = occurrences.some((o) => o.length === expected) ? null : pickRun(occurrences, expected);
@@ -452,15 +473,17 @@ export function importReportText(text: string, options: ImportOptions = {}): Imp
   if (format === "2019") {
     out.fail(t2Cells, "2019年版格式的表二（本年新制作数量、本年新公开数量等栏目）与2021年版栏目不同，不能导入");
   } else {
-    const t2 = readTable(T2_SPEC, lines, t2Region);
+    const identities = options.lastYear ? stockIdentities(options.lastYear) : [];
+    const t2 = placeRows(T2_SPEC, readTable(T2_SPEC, lines, t2Region), identities);
     if (!tablePresent(t2, (row) => T2_SPEC.rows[row]?.cells.length ?? 0)) out.fail(t2Cells, missingReason(T2_SPEC));
     else if (format === "unknown") out.fail(t2Cells, "无法确认表二是2021年版还是2019年版格式（两版栏目不同），未导入");
-    else readRows(T2_SPEC, t2, out, options.lastYear ? stockIdentities(options.lastYear) : []);
+    else readRows(T2_SPEC, t2, out, identities);
   }
 
   // 表三
   const t3Width = T3_COLUMNS.length + (t3.headerColumns.includes("小计") ? 1 : 0);
-  if (!tablePresent(t3, () => t3Width)) {
+  const t3Placed = placeRows(T3_SPEC, t3, TABLE_IDENTITIES);
+  if (!tablePresent(t3.headerColumns.includes("小计") ? unplaced(t3) : t3Placed, () => t3Width)) {
     out.fail(T3_SPEC.rows.flatMap((r) => r.cells), missingReason(T3_SPEC));
   } else {
     const singleOther = format === "2019" || (otherRows.every((row) => (t3.rows[row]?.length ?? 0) === 0) && (t3.groups.get("other") ?? []).some((o) => o.length > 0));
@@ -472,11 +495,11 @@ export function importReportText(text: string, options: ImportOptions = {}): Imp
       );
     }
     if (t3.headerColumns.includes("小计")) readT3WithSubtotal(t3, out, skip);
-    else readRows(T3_SPEC, t3, out, TABLE_IDENTITIES, skip);
+    else readRows(T3_SPEC, t3Placed, out, TABLE_IDENTITIES, skip);
   }
 
   // 表四
-  const t4 = readTable(T4_SPEC, lines, t4Region);
+  const t4 = placeRows(T4_SPEC, readTable(T4_SPEC, lines, t4Region), TABLE_IDENTITIES);
   if (!tablePresent(t4, () => T4_SPEC.rows[0]?.cells.length ?? 0)) out.fail(T4_SPEC.rows.flatMap((r) => r.cells), missingReason(T4_SPEC));
   else readRows(T4_SPEC, t4, out, TABLE_IDENTITIES);
 

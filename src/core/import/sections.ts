@@ -22,6 +22,10 @@ export interface Heading {
 /** Longest heading text after the numeral; the longest real variant has about 30 characters. */
 const MAX_HEADING = 40;
 
+/** Markdown's heading, emphasis and quote marks around a heading, and how many of them are skipped. */
+const HEADING_MARKUP = "#*_>";
+const MAX_MARKUP = 8;
+
 /** The text without whitespace (at most `limit` characters) and where each kept character was. */
 function compact(text: string, limit = Infinity): { text: string; offsets: number[] } {
   let out = "";
@@ -65,7 +69,12 @@ function namesSection(index: number, text: string): boolean {
 /** The section a normalised line heads, if it is a top-level heading. */
 function headingOf(line: string, lineNumber: number): Heading | null {
   // Enough characters to see the numeral, the heading and a colon after it; a longer line is no heading.
-  const { text, offsets } = compact(line, 2 * MAX_HEADING + 4);
+  const compacted = compact(line, 2 * MAX_HEADING + 4 + MAX_MARKUP);
+  // Markdown conversions mark headings up ("## 三、…", "**三、…**", "> 三、…").
+  let markup = 0;
+  while (markup < MAX_MARKUP && HEADING_MARKUP.includes(compacted.text.charAt(markup))) markup += 1;
+  const text = compacted.text.slice(markup);
+  const offsets = compacted.offsets.slice(markup);
   if (text.length < 3) return null;
   const index = SECTION_NUMERALS.indexOf(text.charAt(0) as SectionNumeral);
   if (index < 0) return null;
@@ -79,6 +88,9 @@ function headingOf(line: string, lineNumber: number): Heading | null {
     rest = rest.slice(0, colon);
     if (after.length > 0) bodyOffset = (offsets[2 + colon] ?? line.length - 1) + 1;
   }
+  let end = rest.length;
+  while (end > 0 && HEADING_MARKUP.includes(rest.charAt(end - 1))) end -= 1;
+  rest = rest.slice(0, end);
   if (rest.length === 0 || rest.length > MAX_HEADING || rest.includes("。")) return null;
   return namesSection(index, rest) ? { index, line: lineNumber, bodyOffset } : null;
 }

@@ -50,6 +50,21 @@ export interface TableReading {
   /** Column headers (and "小计") in the order they were found, before the first row label. */
   readonly headerColumns: readonly string[];
   readonly foundRow: boolean;
+  /**
+   * The row occurrences in reading order (the same arrays as in `rows`); null where the reading was
+   * interrupted (a group, a header, another table's label or text that is no label). Bare number rows set
+   * apart from their labels are placed by this order (see row-order.ts).
+   */
+  readonly sequence: readonly (RowOccurrence | null)[];
+}
+
+/** The row of figures printed after a column header before any row label (their labels may follow). */
+export const UNOWNED = -1;
+
+export interface RowOccurrence {
+  /** The row, or UNOWNED. */
+  readonly row: number;
+  readonly cells: readonly ValueCell[];
 }
 
 /** Shortest label beginning that may stand for a whole row label cut off by its numbers. */
@@ -117,17 +132,32 @@ export class TableReader {
     const rows: ValueCell[][][] = Array.from({ length: this.spec.rowCount }, () => []);
     const groups = new Map<string, ValueCell[][]>();
     const headerColumns: string[] = [];
+    const sequence: (RowOccurrence | null)[] = [];
     let foundRow = false;
     // Assigned inside processChunk; the assertion keeps TypeScript from narrowing it to null here.
     let owner = null as ValueCell[] | null;
 
+    // Right after a column header, figures that no label owns yet may be bare rows whose labels follow.
+    let afterHeader = false;
+    const interrupt = (): void => {
+      afterHeader = false;
+      if (sequence[sequence.length - 1] !== null) sequence.push(null);
+    };
     const openRow = (row: number): ValueCell[] => {
       const occurrence: ValueCell[] = [];
       rows[row]?.push(occurrence);
+      sequence.push({ row, cells: occurrence });
+      ownerIsRow = true;
+      afterHeader = false;
       foundRow = true;
       return occurrence;
     };
+    // A group's label between two rows ("（三）不予公开" before its first item) leaves the rows in order; figures
+    // the group itself takes do not.
+    let ownerIsRow = false;
     const openGroup = (group: string): ValueCell[] => {
+      ownerIsRow = false;
+      afterHeader = false;
       const occurrence: ValueCell[] = [];
       const list = groups.get(group) ?? [];
       list.push(occurrence);
@@ -156,19 +186,25 @@ export class TableReader {
             owner = openGroup(target.group);
             break;
           case "header":
+            // A merged label ("三、本年度办理结果") or a header repeated on a new page leaves the rows in order.
+            if (!foundRow) interrupt();
             if (!foundRow && target.column !== null) headerColumns.push(target.column);
             header = true;
             owner = this.spec.headerOpensRow === null ? null : openRow(this.spec.headerOpensRow);
+            afterHeader = owner === null;
             break;
           case "foreign":
+            interrupt();
             owner = null;
             break;
           case "subtotal":
             if (foundRow) {
               owner = openGroup("subtotal");
             } else {
+              interrupt();
               headerColumns.push("小计");
               owner = null;
+              afterHeader = true;
             }
             break;
         }
@@ -176,7 +212,10 @@ export class TableReader {
       if (chunk.prefix !== null) owner = openRow(chunk.prefix.row);
       // Header words broken apart ("结果\n维持" laid out in columns) leave pieces after 表四's header: its data
       // row still follows the header.
-      else if (!chunk.resolved && !(header && this.spec.headerOpensRow !== null)) owner = null;
+      else if (!chunk.resolved && !(header && this.spec.headerOpensRow !== null)) {
+        interrupt();
+        owner = null;
+      }
     };
 
     for (const token of tokens) {
@@ -185,12 +224,24 @@ export class TableReader {
         continue;
       }
       processChunk();
-      if (owner === null) continue;
+      if (owner === null && afterHeader) {
+        const unowned: ValueCell[] = [];
+        sequence.push({ row: UNOWNED, cells: unowned });
+        owner = unowned;
+        ownerIsRow = true;
+        afterHeader = false;
+      }
+      if (owner === null) {
+        // A figure that no label owns: whatever follows is not in the order of the rows before it.
+        interrupt();
+        continue;
+      }
+      if (!ownerIsRow) interrupt();
       owner.push(token.cell);
       glued = token.glued === true ? { owner, index: owner.length - 1 } : null;
     }
     processChunk();
-    return { rows, groups, headerColumns, foundRow };
+    return { rows, groups, headerColumns, foundRow, sequence };
   }
 
   /** The chunk's labels; if that leaves it unreadable, again without the pieces of merged labels in it. */

@@ -206,6 +206,96 @@ function isNoiseLine(line: string): boolean {
   return false;
 }
 
+/** Longest bare page number ("12"). */
+const MAX_BARE_PAGE_NUMBER = 4;
+/** Longest cell of a placeholder header ("Unnamed: 12"). */
+const MAX_PLACEHOLDER = 16;
+const PLACEHOLDER_WORDS = ["unnamed:", "unnamed", "column", "col_", "col", "列", "字段", "field"];
+
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i += 1) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+function isBareNumber(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed.length <= MAX_BARE_PAGE_NUMBER && isDigits(trimmed);
+}
+
+function isPipeRow(line: string): boolean {
+  return line.trimStart().startsWith("|");
+}
+
+/** "|---|:--:|": the line under a Markdown table's header row. */
+function isHeaderRule(line: string): boolean {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith("|") || !trimmed.includes("-")) return false;
+  for (let i = 0; i < trimmed.length; i += 1) if (!"|-: ".includes(trimmed.charAt(i))) return false;
+  return true;
+}
+
+/** A converter's made-up column name: "Column1", "Unnamed: 0", "col_2", "列3". */
+function isPlaceholderName(cell: string): boolean {
+  const lower = cell.toLowerCase();
+  for (const word of PLACEHOLDER_WORDS) {
+    if (!lower.startsWith(word)) continue;
+    const rest = lower.slice(word.length).trim();
+    if (isDigits(rest)) return true;
+  }
+  return false;
+}
+
+/**
+ * A header row a converter made up for a Markdown table (the first line of a table is always its header):
+ * blank cells, made-up names, or the column numbers 0, 1, 2 … or 1, 2, 3 …. No row of the three tables is
+ * such a run of numbers and adds up.
+ */
+function isPlaceholderHeader(line: string): boolean {
+  if (line.length > MAX_PLACEHOLDER * 40) return false;
+  const cells = line.trim().split("|").slice(1, -1).map((cell) => cell.trim());
+  let next: number | null = null;
+  let numbers = 0;
+  for (const cell of cells) {
+    if (cell.length === 0) continue;
+    if (cell.length > MAX_PLACEHOLDER) return false;
+    if (isPlaceholderName(cell)) continue;
+    if (!isDigits(cell)) return false;
+    const value = Number(cell);
+    if (next === null ? value > 1 : value !== next) return false;
+    next = value + 1;
+    numbers += 1;
+  }
+  return numbers !== 1;
+}
+
+/**
+ * Lines of `lines[start, end)` that carry no cell of a Markdown table: a bare page number between two of its
+ * rows ("| … |", "", "12", "", "| … |" — a converter keeps every table row on one pipe line), and a header
+ * row made up by the converter. Figures outside pipe tables are never taken for page numbers.
+ */
+export function markdownNoiseLines(lines: readonly string[], start: number, end: number): Set<number> {
+  const found = new Set<number>();
+  const candidates: number[] = [];
+  let previousIsPipe = false;
+  let previous = -1;
+  for (let i = start; i < end; i += 1) {
+    const line = lines[i] ?? "";
+    if (line.trim().length === 0) continue;
+    if (isBareNumber(line)) {
+      if (previousIsPipe) candidates.push(i);
+      continue;
+    }
+    const pipe = isPipeRow(line);
+    if (pipe) for (const candidate of candidates) found.add(candidate);
+    candidates.length = 0;
+    if (isHeaderRule(line) && previous >= 0 && isPipeRow(lines[previous] ?? "") && isPlaceholderHeader(lines[previous] ?? "")) found.add(previous);
+    previousIsPipe = pipe;
+    previous = i;
+  }
+  return found;
+}
+
 function isValueCellStart(tokens: readonly Token[], from: number): boolean {
   return from < tokens.length && tokens[from]?.kind === "value";
 }
