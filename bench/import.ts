@@ -1,5 +1,6 @@
 // Figures of the reviewing offices' tools: import of one text report (median_ms), of a site's 300 KB Word page
-// (median_ms, p95_ms) and of the examples with their tables glued (median_ms), import of inputs built to
+// (median_ms, p95_ms), of the examples with their tables glued and as Markdown with the labels apart from the
+// figures (median_ms), import of inputs built to
 // make a reader slow (median_ms, max_ms), audit throughput over text reports on all cores (reports_per_s),
 // and the roll-up of 500 workbooks (seconds).
 
@@ -16,7 +17,7 @@ import { aggregate } from "../src/cli/aggregate-command";
 import { auditFiles } from "../src/cli/audit-command";
 import { EXAMPLES_PATH, consistentReport, randomSeed, seededRandom } from "../tests/support/reports";
 import type { Values } from "../tests/core/fixtures/report-layouts";
-import { gluedReport } from "../tests/core/fixtures/report-layouts";
+import { gluedReport, markdownLabelsApart } from "../tests/core/fixtures/report-layouts";
 import { wordHtmlPage } from "../tests/core/fixtures/word-html";
 import { timeSync } from "./measure";
 
@@ -50,6 +51,15 @@ export function importHtmlMs(): { median: number; p95: number; runs: number; kb:
 /** importReportText on both examples with every table separator dropped, one line per row or per table. */
 export function importGluedMs(): { median: number; p95: number; runs: number } {
   const texts = examples().flatMap((ex) => [gluedReport(ex.text, ex.values, "glued"), gluedReport(ex.text, ex.values, "gluedTable")]);
+  const timing = timeSync((i) => {
+    importReportText(texts[i % texts.length]!);
+  }, 400, 40);
+  return { median: timing.median / 1000, p95: timing.p95 / 1000, runs: timing.runs };
+}
+
+/** importReportText on both examples as Markdown conversions with every label column apart from its figures. */
+export function importMarkdownMs(): { median: number; p95: number; runs: number } {
+  const texts = examples().map((ex) => markdownLabelsApart(ex.text, ex.values));
   const timing = timeSync((i) => {
     importReportText(texts[i % texts.length]!);
   }, 400, 40);

@@ -2,7 +2,7 @@
 // here asserts a time. Figures: validate.full, validate.incremental (median_us), xlsx.template, xlsx.check
 // (median_ms); report.render, report.docx, report.text (median_ms); sync.cellEdit, sync.paste, sync.template
 // (syncs); pane.bundleGzip (kb), pane.interactive (median_ms); import.text, import.html (a site's 300 KB
-// Word page, target ≤ 20), import.glued (tables without separators, target ≤ 5) (median_ms), audit.throughput
+// Word page, target ≤ 20), import.glued (tables without separators, target ≤ 5), import.markdown (label columns apart) (median_ms), audit.throughput
 // (reports_per_s), aggregate.500 (seconds).
 
 import { readWorkbook } from "../src/adapters/xlsx/read-workbook";
@@ -20,7 +20,7 @@ import type { RawCell } from "../src/core/values";
 import { emit, round, timeAsync, timeSync } from "./measure";
 import { bundleGzipKb, paneInteractiveMs } from "./pane";
 import { countSyncs } from "./syncs";
-import { aggregateSeconds, auditThroughput, importGluedMs, importHtmlMs, importMedianMs, importWorstMs } from "./import";
+import { aggregateSeconds, auditThroughput, importGluedMs, importHtmlMs, importMarkdownMs, importMedianMs, importWorstMs } from "./import";
 import { startMs } from "./cli-start";
 import { buildSeconds } from "./build";
 
@@ -88,6 +88,8 @@ async function main(): Promise<void> {
   emit({ bench: "import.html", median_ms: round(html.median, 3), p95_ms: round(html.p95, 3), runs: html.runs, kb: round(html.kb) });
   const glued = importGluedMs();
   emit({ bench: "import.glued", median_ms: round(glued.median, 3), p95_ms: round(glued.p95, 3), runs: glued.runs });
+  const markdown = importMarkdownMs();
+  emit({ bench: "import.markdown", median_ms: round(markdown.median, 3), p95_ms: round(markdown.p95, 3), runs: markdown.runs });
   const worst = await importWorstMs();
   emit({ bench: "import.worst", median_ms: round(worst.median), max_ms: round(worst.max), inputs: worst.inputs });
   const audit = await auditThroughput(4000);

@@ -7,7 +7,7 @@
 import { INPUT_CELLS } from "../../src/core/format";
 import { importReportText } from "../../src/core/import";
 import { loadExample, seededRandom } from "../support/reports";
-import { gluedReport, renderTables, replaceTables, toTraditional } from "./fixtures/report-layouts";
+import { gluedReport, markdownLabelsApart, renderTables, replaceTables, toTraditional } from "./fixtures/report-layouts";
 
 const IDS = INPUT_CELLS.map((c) => c.id).sort();
 /** Mutations per run: 3000 in `npm test`; `npm run fuzz` runs a longer campaign (FUZZ_ITERATIONS, FUZZ_SEED). */
@@ -29,6 +29,8 @@ const SOURCES = [
   // Tables with every separator dropped: mutations make runs the solver must cut, within its work cap.
   gluedReport(ex003.text, ex003.values, "glued"),
   gluedReport(ex000.text, ex000.values, "gluedTable"),
+  // Label columns printed apart from their figures: mutations break the counts the row order relies on.
+  markdownLabelsApart(ex003.text, ex003.values),
 ];
 
 const JUNK = ["0", "7", " ", "\t", "|", "\n", "/", "—", "无", "（", "）", "、", ".", "E", "e", "1.", "小计", "总计", "其他", "三、", "1,2", "-", "。", "\u3000", "２"];

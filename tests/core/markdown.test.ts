@@ -9,7 +9,7 @@
 import type { CellId } from "../../src/core/format";
 import { importReportText } from "../../src/core/import";
 import { consistentReport, loadExample, randomSeed, seededRandom } from "../support/reports";
-import { HEADINGS, renderTables, replaceTables } from "./fixtures/report-layouts";
+import { HEADINGS, markdownLabelsApart, renderTables, replaceTables } from "./fixtures/report-layouts";
 
 const EX003 = loadExample("003");
 /** Random reports per property (each gives some hundreds of variants). */
@@ -162,6 +162,15 @@ describe("Markdown conversions: bare rows placed by the table's row order", () =
         expect(read).toBeLessThan(200);
       }
       expect([prefix, result.agency, result.year]).toEqual([prefix, example.agency, example.year]);
+    }
+  });
+
+  test("every table printed with its label column apart from its figures reads whole", () => {
+    for (const prefix of ["000", "003"] as const) {
+      const example = loadExample(prefix);
+      const text = markdownLabelsApart(example.text, example.values);
+      expect(text).toContain("| 规章 |\n| 行政规范性文件 |");
+      expect(expectNoWrongCell(text, example.values as Record<CellId, number>, prefix)).toBe(200);
     }
   });
 
