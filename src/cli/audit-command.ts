@@ -13,6 +13,7 @@ import { UsageError } from "./arguments";
 import { ruleName } from "../core/locale";
 import type { AuditRow, AuditVerdict } from "./audit-rows";
 import { AUDIT_VERDICT_LABELS, auditFile, readingCaveat } from "./audit-rows";
+import { labelKey } from "../core/import/normalize";
 
 /** The report files named, folders searched recursively, in a stable order. */
 export function collectFiles(paths: readonly string[]): string[] {
@@ -74,20 +75,27 @@ export async function auditFiles(files: readonly string[], jobs: number, onProgr
   return withPreviousYears(files, rows);
 }
 
+/** An agency's name as the series are matched: spacing, punctuation and traditional characters left out. */
+export function agencyKey(name: string): string {
+  return labelKey(name);
+}
+
 /**
- * Reports whose 表二 现行有效件数 was left unread are read again with last year's report of the same agency, when
- * the set holds exactly one: its 现行有效件数 may decide their glued 表二 rows.
+ * A series: each report whose set holds exactly one report of the same agency (by its normalised name) for the
+ * year before is read and checked again against it — 上年结转 against 结转下年度, 现行有效 against last year's,
+ * copied text, last year's date — and its row names that report. Last year's 现行有效件数 may also decide glued
+ * 表二 rows.
  */
 async function withPreviousYears(files: readonly string[], rows: AuditRow[]): Promise<AuditRow[]> {
   const byAgencyYear = new Map<string, number[]>();
   rows.forEach((row, i) => {
     if (row.verdict === "unreadable" || row.agency === null || row.year === null) return;
-    const key = `${row.agency}\u0000${row.year}`;
+    const key = `${agencyKey(row.agency)}\u0000${row.year}`;
     byAgencyYear.set(key, [...(byAgencyYear.get(key) ?? []), i]);
   });
   for (const [i, row] of rows.entries()) {
-    if (!row.stockUnread || row.agency === null || row.year === null) continue;
-    const previous = byAgencyYear.get(`${row.agency}\u0000${row.year - 1}`) ?? [];
+    if (row.verdict === "unreadable" || row.agency === null || row.year === null) continue;
+    const previous = byAgencyYear.get(`${agencyKey(row.agency)}\u0000${row.year - 1}`) ?? [];
     const file = files[i];
     const previousFile = previous.length === 1 ? files[previous[0] ?? -1] : undefined;
     if (file === undefined || previousFile === undefined) continue;
@@ -117,9 +125,9 @@ export function csvField(value: string | number | null): string {
 }
 
 export function auditCsv(rows: readonly AuditRow[]): string {
-  const header = ["文件", "结论", "机关", "年度", "格式", "已读单元格", "强制", "提示", "未通过的规则", "说明"];
+  const header = ["文件", "结论", "机关", "年度", "格式", "已读单元格", "强制", "提示", "未通过的规则", "说明", "对照的上年报告"];
   const lines = rows.map((r) =>
-    [r.file, AUDIT_VERDICT_LABELS[r.verdict], r.agency, r.year, r.format, r.cellsRead, r.errors, r.warnings, r.failedRules.map(ruleName).join("、"), r.message]
+    [r.file, AUDIT_VERDICT_LABELS[r.verdict], r.agency, r.year, r.format, r.cellsRead, r.errors, r.warnings, r.failedRules.map(ruleName).join("、"), r.message, r.previousYearFile]
       .map(csvField)
       .join(","),
   );
@@ -163,6 +171,7 @@ export function auditHtml(rows: readonly AuditRow[]): string {
         String(r.warnings),
         r.failedRules.map(ruleName).join("、"),
         r.message,
+        r.previousYearFile ?? "",
       ];
       return `<tr class="${tone}">${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`;
     })
@@ -177,7 +186,7 @@ th{background:#eee}.fail td{background:#ffe5e8}.warn td{background:#fff6d6}.inco
 </style></head><body>
 <h1>政府信息公开工作年度报告审核结果</h1>
 <p class="summary">${escapeHtml(countsSentence(rows))}</p>
-<table><thead><tr><th>文件</th><th>机关</th><th>年度</th><th>结论</th><th>已读单元格</th><th>强制</th><th>提示</th><th>未通过的规则</th><th>说明</th></tr></thead>
+<table><thead><tr><th>文件</th><th>机关</th><th>年度</th><th>结论</th><th>已读单元格</th><th>强制</th><th>提示</th><th>未通过的规则</th><th>说明</th><th>对照的上年报告</th></tr></thead>
 <tbody>
 ${body}
 </tbody></table></body></html>
@@ -228,7 +237,8 @@ export async function runAudit(args: string[], out: (text: string) => void, err:
           ? `无法读取：${r.message}`
           : `${r.agency ?? "（机关未识别）"} ${r.year ?? ""} ${AUDIT_VERDICT_LABELS[r.verdict]} 已读 ${r.cellsRead}/200 强制 ${r.errors} 提示 ${r.warnings}` +
             (r.failedRules.length > 0 ? ` 〔${r.failedRules.map(ruleName).join("、")}〕` : "") +
-            caveatNote(readingCaveat(r.methods));
+            caveatNote(readingCaveat(r.methods)) +
+            (r.previousYearFile === null ? "" : ` 对照上年报告 ${r.previousYearFile}`);
       out(`${r.file}\t${what}\n`);
     }
     out(`${countsSentence(rows)}\n`);

@@ -1,9 +1,10 @@
 // One row of the audit per report file: read (workbook or published text), checked by the one check
 // (core/check), its verdict as the check gives it. Unreadable files become rows too — never fatal.
 
-import { lastYearValidOf, loadReport } from "../adapters/import/load-report";
+import type { LoadedReport } from "../adapters/import/load-report";
+import { lastYearValidFrom, loadReport } from "../adapters/import/load-report";
 import type { ReadMethod, Verdict } from "../core/check";
-import { VERDICT_LABELS, checkReport } from "../core/check";
+import { VERDICT_LABELS, checkReport, previousYearOf } from "../core/check";
 
 /** A report's state in the audit: the check's verdict, or unreadable. */
 export type AuditVerdict = Verdict | "unreadable";
@@ -33,7 +34,7 @@ export interface AuditRow {
   readonly message: string;
   /** 表二's 现行有效件数 is unread: last year's report in the same set may decide its glued rows. */
   readonly stockUnread: boolean;
-  /** Last year's report of the same agency that decided 表二's glued rows, if one was used. */
+  /** Last year's report of the same agency the report was compared with (cross-year checks, 表二's glued rows). */
   readonly previousYearFile: string | null;
 }
 
@@ -60,11 +61,25 @@ function countMethods(methods: Readonly<Partial<Record<string, ReadMethod>>>): R
   return counts;
 }
 
+/** Last year's report, or null when it cannot be read (this year's report is then audited on its own). */
+async function loadPrevious(file: string | null): Promise<LoadedReport | null> {
+  if (file === null) return null;
+  try {
+    return await loadReport(file);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One report's row. With last year's report of the same agency (`previousYearFile`), the cross-year checks run
+ * against it (上年结转, 现行有效, copied text, last year's date) and its 现行有效件数 may decide glued 表二 rows.
+ */
 export async function auditFile(file: string, previousYearFile: string | null = null): Promise<AuditRow> {
   try {
-    const lastYear = previousYearFile === null ? null : await lastYearValidOf(previousYearFile);
-    const report = await loadReport(file, { lastYear });
-    const result = checkReport(report.source);
+    const previous = await loadPrevious(previousYearFile);
+    const report = await loadReport(file, { lastYear: previous === null ? null : lastYearValidFrom(previous) });
+    const result = checkReport(report.source, { previous: previous === null ? null : previousYearOf(previous.source) });
     const { summary } = result;
     const errors = result.issues.filter((i) => i.severity === "error");
     const warnings = result.issues.filter((i) => i.severity === "warning" && i.confirmation === null);
@@ -83,7 +98,7 @@ export async function auditFile(file: string, previousYearFile: string | null = 
       failedRules: families,
       methods,
       stockUnread: result.unread.some((u) => u.cells.some((cell) => STOCK_CELLS.has(cell))),
-      previousYearFile,
+      previousYearFile: previous === null ? null : previousYearFile,
       message: errors[0]?.text ?? readingCaveat(methods) ?? warnings[0]?.text ?? result.unread[0]?.reason ?? "",
     };
   } catch (error) {
@@ -100,7 +115,7 @@ export async function auditFile(file: string, previousYearFile: string | null = 
       failedRules: [],
       methods: NO_METHODS,
       stockUnread: false,
-      previousYearFile,
+      previousYearFile: null,
       message: error instanceof Error ? error.message : String(error),
     };
   }

@@ -64,7 +64,11 @@ export async function loadReport(file: string, options: ImportOptions = {}): Pro
 
 /** 表二's 现行有效件数 in last year's report (a workbook or a published report), for this year's glued 表二 rows. */
 export async function lastYearValidOf(file: string): Promise<(cell: CellId) => number | null> {
-  const previous = await loadReport(file);
+  return lastYearValidFrom(await loadReport(file));
+}
+
+/** 表二's 现行有效件数 in last year's report as loaded. */
+export function lastYearValidFrom(previous: LoadedReport): (cell: CellId) => number | null {
   return (cell) => {
     const id = `t2.${cell.split(".")[1] ?? ""}.valid`;
     if (!isCellId(id)) return null;
