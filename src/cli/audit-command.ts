@@ -76,7 +76,7 @@ export async function auditFiles(files: readonly string[], jobs: number, onProgr
 }
 
 /** An agency's name as the series are matched: spacing, punctuation and traditional characters left out. */
-export function agencyKey(name: string): string {
+function agencyKey(name: string): string {
   return labelKey(name);
 }
 

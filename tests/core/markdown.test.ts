@@ -45,13 +45,20 @@ function expectNoWrongCell(text: string, values: Record<CellId, number>, what: s
   return Object.keys(result.values).length - nulls;
 }
 
+/** A random consistent report per seed, as a Markdown conversion prints it. */
+function forEachReport(run: (values: Record<CellId, number>, lines: string[], rows: PrintedRow[], seed: number) => void): void {
+  for (let seed = 1; seed <= REPORTS; seed += 1) {
+    const values = consistentReport(randomSeed(seededRandom(seed))) as Record<CellId, number>;
+    const { lines, rows } = markdownReport(values);
+    run(values, lines, rows, seed);
+  }
+}
+
 describe("Markdown conversions: labels away from their number rows", () => {
   test("one row's label after its numbers, before them across a page number, or wrapped over two lines", () => {
     let variants = 0;
     let read = 0;
-    for (let seed = 1; seed <= REPORTS; seed += 1) {
-      const values = consistentReport(randomSeed(seededRandom(seed))) as Record<CellId, number>;
-      const { lines, rows } = markdownReport(values);
+    forEachReport((values, lines, rows, seed) => {
       expect(expectNoWrongCell(lines.join("\n"), values, "as converted")).toBe(200);
       for (const row of rows.filter((r) => r.labels.length === 1)) {
         const label = row.labels[0] ?? "";
@@ -67,7 +74,7 @@ describe("Markdown conversions: labels away from their number rows", () => {
           variants += 1;
         }
       }
-    }
+    });
     // The moved row is placed by the table's order (or read past the page number): every variant reads whole.
     expect(read).toBe(200 * variants);
   });
@@ -75,9 +82,7 @@ describe("Markdown conversions: labels away from their number rows", () => {
   test("a block of labels, then a block of bare number rows (or the other way round): placed by the row order", () => {
     let variants = 0;
     let read = 0;
-    for (let seed = 1; seed <= REPORTS; seed += 1) {
-      const values = consistentReport(randomSeed(seededRandom(seed))) as Record<CellId, number>;
-      const { lines, rows } = markdownReport(values);
+    forEachReport((values, lines, rows, seed) => {
       for (const size of [2, 3, 4]) {
         for (let first = 0; first + size <= rows.length; first += 1) {
           const block = rows.slice(first, first + size);
@@ -95,7 +100,7 @@ describe("Markdown conversions: labels away from their number rows", () => {
           }
         }
       }
-    }
+    });
     expect(variants).toBeGreaterThan(100 * REPORTS);
     expect(read).toBe(200 * variants);
   });

@@ -248,8 +248,8 @@ function regionOf(index: number, headings: readonly Heading[], lineCount: number
 
 function tokensOf(lines: readonly string[], region: Region, spec: TableSpec): Token[] {
   const tokens: Token[] = [];
-  const pageNumbers = markdownNoiseLines(lines, region.start, region.end);
-  for (let i = region.start; i < region.end; i += 1) if (!pageNumbers.has(i)) tokenizeLine(lines[i] ?? "", tokens);
+  const noise = markdownNoiseLines(lines, region.start, region.end);
+  for (let i = region.start; i < region.end; i += 1) if (!noise.has(i)) tokenizeLine(lines[i] ?? "", tokens);
   resolveStandaloneNone(tokens, NONE_FOLLOWERS.get(spec) ?? new Set());
   return tokens;
 }
@@ -260,10 +260,6 @@ function readTable(spec: TableSpec, lines: readonly string[], region: Region): T
   return reader.read(tokensOf(lines, region, spec));
 }
 
-/**
- * The rows of a table: a row printed with exactly its figures is taken as it stands; rows whose figures are
- * glued runs are cut together by the solver, under `identities` (see glued.ts).
- */
 /** A reading taken as printed (表三 with a 小计 column: its rows are never placed by order). */
 function unplaced(reading: TableReading): RowPlacement {
   return { reading, placed: new Set(), contradicted: new Set() };
@@ -273,6 +269,10 @@ function placeRows(spec: TableSpec, printed: TableReading, identities: readonly 
   return placeByRowOrder(spec.rows, printed, identities, (row) => spec.rows[row]?.cells.length ?? 0);
 }
 
+/**
+ * The rows of a table: a row printed with exactly its figures (or placed there by the row order) is taken as it
+ * stands; rows whose figures are glued runs are cut together by the solver, under `identities` (see glued.ts).
+ */
 function readRows(spec: TableSpec, placement: RowPlacement, out: Collector, identities: readonly Identity[], skip: ReadonlySet<number> = new Set()): void {
   const reading = placement.reading;
   const runs: { row: RowSpec; occurrence: readonly ValueCell[] }[] = [];
@@ -481,9 +481,10 @@ export function importReportText(text: string, options: ImportOptions = {}): Imp
   }
 
   // 表三
-  const t3Width = T3_COLUMNS.length + (t3.headerColumns.includes("小计") ? 1 : 0);
-  const t3Placed = placeRows(T3_SPEC, t3, TABLE_IDENTITIES);
-  if (!tablePresent(t3.headerColumns.includes("小计") ? unplaced(t3) : t3Placed, () => t3Width)) {
+  const subtotalColumn = t3.headerColumns.includes("小计");
+  const t3Width = T3_COLUMNS.length + (subtotalColumn ? 1 : 0);
+  const t3Placed = subtotalColumn ? unplaced(t3) : placeRows(T3_SPEC, t3, TABLE_IDENTITIES);
+  if (!tablePresent(t3Placed, () => t3Width)) {
     out.fail(T3_SPEC.rows.flatMap((r) => r.cells), missingReason(T3_SPEC));
   } else {
     const singleOther = format === "2019" || (otherRows.every((row) => (t3.rows[row]?.length ?? 0) === 0) && (t3.groups.get("other") ?? []).some((o) => o.length > 0));
@@ -494,7 +495,7 @@ export function importReportText(text: string, options: ImportOptions = {}): Imp
         "2019年版格式的表三“（六）其他处理”只有一行，不能拆分为2021年版的三行",
       );
     }
-    if (t3.headerColumns.includes("小计")) readT3WithSubtotal(t3, out, skip);
+    if (subtotalColumn) readT3WithSubtotal(t3, out, skip);
     else readRows(T3_SPEC, t3Placed, out, TABLE_IDENTITIES, skip);
   }
 

@@ -27,26 +27,22 @@ export interface RowPlacement {
   readonly contradicted: ReadonlySet<number>;
 }
 
-/** Identities whose cells all lie in one row, for each row. */
-function rowIdentities(rows: readonly RowSpec[], identities: readonly Identity[]): Identity[][] {
-  return rows.map((row) => {
-    const own = new Set<CellId>(row.cells);
-    return identities.filter((identity) => identity.terms.length > 0 && identity.terms.every((term) => own.has(term.cell)));
-  });
-}
-
-/** False when the row's figures break one of its identities; cells that hold no number decide nothing. */
+/**
+ * False when the row's figures break one of its own identities (those whose cells all lie in the row); cells
+ * that hold no number decide nothing.
+ */
 function holds(row: RowSpec, cells: readonly ValueCell[], identities: readonly Identity[]): boolean {
-  const values = new Map<CellId, number>();
+  const values = new Map<CellId, number | null>();
   row.cells.forEach((id, i) => {
     const cell = cells[i];
-    if (cell?.kind === "number") values.set(id, cell.value);
+    values.set(id, cell?.kind === "number" ? cell.value : null);
   });
   return identities.every((identity) => {
+    if (identity.terms.length === 0 || !identity.terms.every((term) => values.has(term.cell))) return true;
     let total = identity.constant;
     for (const term of identity.terms) {
       const value = values.get(term.cell);
-      if (value === undefined) return true;
+      if (value === null || value === undefined) return true;
       total += term.coef * value;
     }
     return Math.abs(total) < 1e-6;
@@ -95,7 +91,6 @@ function displacedParts(stretch: readonly RowOccurrence[], width: (row: number) 
 
 export function placeByRowOrder(rows: readonly RowSpec[], reading: TableReading, identities: readonly Identity[], rowWidth: (row: number) => number): RowPlacement {
   const width = (row: number): number => (row === UNOWNED ? 0 : rowWidth(row));
-  const own = rowIdentities(rows, identities);
   const replaced = new Map<readonly ValueCell[], readonly ValueCell[]>();
   const placed = new Set<number>();
   const contradicted = new Set<number>();
@@ -114,7 +109,7 @@ export function placeByRowOrder(rows: readonly RowSpec[], reading: TableReading,
       const placedRows = cut.filter(({ occurrence }) => occurrence.row !== UNOWNED);
       const fits = placedRows.every(({ occurrence, cells }) => {
         const row = rows[occurrence.row];
-        return row !== undefined && holds(row, cells, own[occurrence.row] ?? []);
+        return row !== undefined && holds(row, cells, identities);
       });
       if (!fits) {
         for (const { occurrence } of placedRows) contradicted.add(occurrence.row);
