@@ -3,13 +3,42 @@
 
 import type { LoadedReport } from "../adapters/import/load-report";
 import { lastYearValidFrom, loadReport } from "../adapters/import/load-report";
-import type { ReadMethod, Verdict } from "../core/check";
-import { VERDICT_LABELS, checkReport, previousYearOf } from "../core/check";
+import type { CheckedIssue, ReadMethod, Verdict } from "../core/check";
+import { ReportChecker, VERDICT_LABELS, previousYearOf } from "../core/check";
+import type { CellId, TextSection } from "../core/format";
+import { ruleName } from "../core/locale";
+import type { Block } from "../core/report";
+import { runsText } from "../core/report";
+import { RULE_PACK } from "../core/rules";
+import type { IssueJson } from "./report-json";
+import { issueJson } from "./report-json";
 
 /** A report's state in the audit: the check's verdict, or unreadable. */
 export type AuditVerdict = Verdict | "unreadable";
 
 export const AUDIT_VERDICT_LABELS: Readonly<Record<AuditVerdict, string>> = { ...VERDICT_LABELS, unreadable: "无法读取" };
+
+type TableBlock = Extract<Block, { kind: "table" }>;
+
+/** An issue of one report as the audit lists it: as in `check --json`, with where the reviewer sees it. */
+export interface AuditIssue extends IssueJson {
+  /** The rule family in words (「表三各列勾稽关系」). */
+  readonly name: string;
+  /** The cells that fail (outlined in the HTML detail); the issue's other cells are those compared with them. */
+  readonly outlined: readonly CellId[];
+  /** For an issue of the text: the part of the report it is in, and the words it quotes (highlighted). */
+  readonly section: TextSection | null;
+  readonly excerpt: string | null;
+}
+
+/** What the HTML detail of one report shows: its tables as read and its text. Not kept for the whole set. */
+export interface AuditDetail {
+  /** 表二, 表三, 表四 with the figures read (a cell left unread has no text). */
+  readonly tables: readonly TableBlock[];
+  readonly unreadCells: readonly CellId[];
+  /** The report's text as published (a workbook's: as it would be published), by part. */
+  readonly paragraphs: readonly { readonly section: TextSection; readonly text: string }[];
+}
 
 export interface AuditRow {
   readonly file: string;
@@ -36,6 +65,14 @@ export interface AuditRow {
   readonly stockUnread: boolean;
   /** Last year's report of the same agency the report was compared with (cross-year checks, 表二's glued rows). */
   readonly previousYearFile: string | null;
+  /** Every issue of the check, 强制 first, confirmed 提示 left out (a workbook's user explained them). */
+  readonly issues: readonly AuditIssue[];
+}
+
+/** A row and, when asked for, the report's detail for the HTML page. */
+export interface AuditResult {
+  readonly row: AuditRow;
+  readonly detail: AuditDetail | null;
 }
 
 const STOCK_CELLS: ReadonlySet<string> = new Set(["t2.regulation.valid", "t2.normativeDoc.valid"]);
@@ -71,21 +108,43 @@ async function loadPrevious(file: string | null): Promise<LoadedReport | null> {
   }
 }
 
+/** The cells a failing rule marks (the total that disagrees, the bad input), by the rule's ID. */
+const MARKS: ReadonlyMap<string, readonly CellId[]> = new Map(RULE_PACK.map((rule) => [rule.id, rule.marks]));
+
+/** The checker of this thread's audits (one per thread: the engine is reused across thousands of reports). */
+let checker: ReportChecker | null = null;
+
+function auditIssue(issue: CheckedIssue): AuditIssue {
+  const params = issue.params as unknown as Readonly<Record<string, unknown>>;
+  const marks = MARKS.get(issue.id) ?? [];
+  return {
+    ...issueJson(issue),
+    name: ruleName(issue.rule),
+    outlined: marks.length > 0 ? marks : issue.cells,
+    section: typeof params.section === "string" ? (params.section as TextSection) : null,
+    excerpt: typeof params.excerpt === "string" ? params.excerpt : null,
+  };
+}
+
 /**
  * One report's row. With last year's report of the same agency (`previousYearFile`), the cross-year checks run
  * against it (上年结转, 现行有效, copied text, last year's date) and its 现行有效件数 may decide glued 表二 rows.
+ * With `withDetail`, the report's tables and text come back too, for the HTML page.
  */
-export async function auditFile(file: string, previousYearFile: string | null = null): Promise<AuditRow> {
+export async function auditReport(file: string, previousYearFile: string | null = null, withDetail = false): Promise<AuditResult> {
   try {
     const previous = await loadPrevious(previousYearFile);
     const report = await loadReport(file, { lastYear: previous === null ? null : lastYearValidFrom(previous) });
-    const result = checkReport(report.source, { previous: previous === null ? null : previousYearOf(previous.source) });
+    checker ??= new ReportChecker();
+    checker.load(report.source, { previous: previous === null ? null : previousYearOf(previous.source) });
+    const result = checker.result();
     const { summary } = result;
-    const errors = result.issues.filter((i) => i.severity === "error");
-    const warnings = result.issues.filter((i) => i.severity === "warning" && i.confirmation === null);
+    const listed = result.issues.filter((i) => i.severity === "error" || i.confirmation === null);
+    const errors = listed.filter((i) => i.severity === "error");
+    const warnings = listed.filter((i) => i.severity === "warning");
     const families = [...new Set([...errors, ...warnings].map((i) => i.rule))];
     const methods = report.imported === null ? { ...NO_METHODS, separated: summary.filled } : countMethods(report.imported.methods);
-    return {
+    const row: AuditRow = {
       file,
       verdict: summary.verdict,
       agency: result.meta.agencyName,
@@ -100,9 +159,20 @@ export async function auditFile(file: string, previousYearFile: string | null = 
       stockUnread: result.unread.some((u) => u.cells.some((cell) => STOCK_CELLS.has(cell))),
       previousYearFile: previous === null ? null : previousYearFile,
       message: errors[0]?.text ?? readingCaveat(methods) ?? warnings[0]?.text ?? result.unread[0]?.reason ?? "",
+      issues: [...errors, ...warnings].map(auditIssue),
     };
+    if (!withDetail) return { row, detail: null };
+    const document = checker.document();
+    // A published text's paragraphs are the ones it printed; the generated ones exist only in the check's model.
+    const printed = report.imported === null ? (): boolean => true : (source: string): boolean => source === "user";
+    const detail: AuditDetail = {
+      tables: document.blocks.filter((b): b is TableBlock => b.kind === "table"),
+      unreadCells: result.unread.flatMap((u) => u.cells),
+      paragraphs: document.blocks.flatMap((b) => (b.kind === "paragraph" && printed(b.source) ? [{ section: b.section, text: runsText(b.runs) }] : [])),
+    };
+    return { row, detail };
   } catch (error) {
-    return {
+    const row: AuditRow = {
       file,
       verdict: "unreadable",
       agency: null,
@@ -117,6 +187,13 @@ export async function auditFile(file: string, previousYearFile: string | null = 
       stockUnread: false,
       previousYearFile: null,
       message: error instanceof Error ? error.message : String(error),
+      issues: [],
     };
+    return { row, detail: null };
   }
+}
+
+/** One report's row (no detail). */
+export async function auditFile(file: string, previousYearFile: string | null = null): Promise<AuditRow> {
+  return (await auditReport(file, previousYearFile)).row;
 }

@@ -86,7 +86,22 @@ const verdictFromCells = (cells: RowCells): string =>
   `IF(OR(${cells.expected}="",${cells.actual}=""),"${VERDICT_TEXT.incomplete}",IF(ABS(${cells.difference})<=${EPS},"${VERDICT_TEXT.pass}","${VERDICT_TEXT.fail}"))`;
 
 /** Kinds the workbook's formulas cannot judge (last year's report, the report text). */
-type NoFormulaKind = "carriedFromLastYear" | "stockFromLastYear" | "textNumbers" | "textNone" | "textYear" | "textPlaceholder" | "textWording" | "textPresent" | "textCopied";
+type NoFormulaKind =
+  | "carriedFromLastYear"
+  | "stockFromLastYear"
+  | "repealedWithinStock"
+  | "textNumbers"
+  | "textNone"
+  | "textYear"
+  | "textPlaceholder"
+  | "textWording"
+  | "textPresent"
+  | "textCopied"
+  | "textFeeNotices"
+  | "textEmptyTable"
+  | "textSignedDate"
+  | "textOpeningYear"
+  | "textSignedAgency";
 
 const TABLE_FORMULAS: { readonly [K in Exclude<RelationKind, NoFormulaKind>]: KindFormulas<Extract<Relation, { kind: K }>> } = {
   sum: {
@@ -235,6 +250,12 @@ const WITHOUT_FORMULAS: { readonly [K in NoFormulaKind]: KindFormulas<Relation> 
   textWording: NO_FORMULAS,
   textPresent: NO_FORMULAS,
   textCopied: NO_FORMULAS,
+  repealedWithinStock: NO_FORMULAS,
+  textFeeNotices: NO_FORMULAS,
+  textEmptyTable: NO_FORMULAS,
+  textSignedDate: NO_FORMULAS,
+  textOpeningYear: NO_FORMULAS,
+  textSignedAgency: NO_FORMULAS,
 };
 
 export function formulaContext(placements: Placements): FormulaContext {

@@ -118,6 +118,7 @@ export class ReportChecker {
   private readonly validator: Validator;
   private meta: ReportMeta;
   private narrative: Narrative | null = null;
+  private published: NonNullable<TextView["published"]> | null = null;
   private structure: readonly Issue[] = [];
   private confirmations = new Map<string, Confirmation>();
   private unread: readonly UnreadCells[] = [];
@@ -140,6 +141,8 @@ export class ReportChecker {
     this.confirmations = new Map(source.confirmations.map((c) => [c.ruleId, c]));
     this.textOn = options.text ?? true;
     this.narrative = source.narrative;
+    const printed = source.publishedText ?? null;
+    this.published = printed === null ? null : { opening: printed.opening ?? "", signature: printed.signature ?? null };
     this.validator.load(source.cells, this.meta);
     this.validator.setPrevious(options.previous ? previousView(options.previous) : null);
     this.connectText();
@@ -147,7 +150,7 @@ export class ReportChecker {
 
   private connectText(): void {
     this.changed();
-    this.validator.setText(this.textOn && this.narrative !== null ? (): TextView => textViewOf(this.build(false)) : null);
+    this.validator.setText(this.textOn && this.narrative !== null ? (): TextView => ({ ...textViewOf(this.build(false)), published: this.published }) : null);
   }
 
   private changed(): void {

@@ -6,7 +6,7 @@ import type { CellId, ReportMeta } from "../format";
 import { standardAddress } from "../format";
 import type { CellLocator } from "../locale";
 import type { Narrative } from "../report";
-import type { Issue } from "../rules";
+import type { Issue, Signature } from "../rules";
 import type { RawCell } from "../values";
 
 /** How a cell of an imported text was read (reading real reports: glued digit runs may need splitting). */
@@ -47,8 +47,19 @@ export interface ReportSource {
   readonly narrative: Narrative | null;
   /** Cells not read, with reasons (a blank cell of a workbook is not unread: it was read as blank). */
   readonly unread: readonly UnreadCells[];
-  /** 一 and 五 as published, for comparing next year's report with this one (imports only). */
-  readonly publishedText?: { readonly one: string; readonly five: string } | null;
+  /**
+   * A published report's own text (imports only): 一 and 五 as published, for comparing next year's report with
+   * this one; its opening and its signature block, which the text rules check against the title.
+   */
+  readonly publishedText?: PublishedText | null;
+}
+
+export interface PublishedText {
+  readonly one: string;
+  readonly five: string;
+  /** What it prints before 一、 (the title with it) and the first paragraph of 一. */
+  readonly opening?: string;
+  readonly signature?: Signature | null;
 }
 
 /** The origins of cells at the addresses a locator gives (a workbook's cells). */

@@ -35,6 +35,8 @@ export interface ImportResult {
   readonly values: Readonly<Record<CellId, number | null>>;
   /** The text of each top-level section found, without its heading. */
   readonly sections: Readonly<Partial<Record<SectionNumeral, string>>>;
+  /** What the text prints before the first heading (the title, the opening sentence), its last lines at most. */
+  readonly preamble: string;
   readonly unread: readonly UnreadCells[];
   /** How each read cell was read: as a separate figure, or cut out of a glued run of digits. */
   readonly methods: Readonly<Partial<Record<CellId, ReadMethod>>>;
@@ -405,6 +407,15 @@ function detectFormat(flat: string, t3: TableReading, otherRows: readonly number
   return (t3.groups.get("other") ?? []).some((o) => o.length > 0) ? "2019" : "unknown";
 }
 
+/** The lines before the first heading that the opening is looked for in (a page's menus come before them). */
+const PREAMBLE_LINES = 40;
+const PREAMBLE_CHARS = 4_000;
+
+function preambleOf(original: readonly string[], end: number): string {
+  const text = original.slice(Math.max(0, end - PREAMBLE_LINES), end).join("\n");
+  return text.length > PREAMBLE_CHARS ? text.slice(-PREAMBLE_CHARS) : text;
+}
+
 function sectionTexts(original: readonly string[], headings: readonly Heading[]): Partial<Record<SectionNumeral, string>> {
   const sections: Partial<Record<SectionNumeral, string>> = {};
   headings.forEach((heading, i) => {
@@ -510,6 +521,7 @@ export function importReportText(text: string, options: ImportOptions = {}): Imp
     format,
     values: out.values,
     sections: sectionTexts(original, headings),
+    preamble: preambleOf(original, headings[0]?.line ?? original.length),
     unread: out.unread,
     methods: out.methods,
   };

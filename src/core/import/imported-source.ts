@@ -9,6 +9,8 @@ import { NARRATIVE_FIELDS } from "../report";
 import type { RawCell } from "../values";
 import type { ImportOptions, ImportResult } from "./import-report";
 import { importReportText } from "./import-report";
+import type { SectionNumeral } from "./sections";
+import { splitSignature } from "./signature";
 
 /** The parts of 一 by the numeral a paragraph starts with (the outline's （一）…（五）). */
 const PARTS: readonly [string, NarrativeKey][] = ONE_PARTS.map((key, i) => [PART_NUMERALS[i] ?? "", key]);
@@ -60,9 +62,17 @@ export function narrativeFromSections(sections: ImportResult["sections"]): Narra
   return { texts, numbers: {}, flags: {} };
 }
 
+/** How much of 一 the opening is looked for in (its first paragraph often says which year it reports on). */
+const OPENING_OF_ONE = 600;
+
 /** A published report's text read back as a report source. */
 export function sourceFromText(text: string, options: ImportOptions = {}): { source: ReportSource; imported: ImportResult } {
   const imported = importReportText(text, options);
+  // The signature ends the last section; taken off, it is not read as part of 六 (or 五, when 六 is missing).
+  const last: SectionNumeral = imported.sections["六"] !== undefined ? "六" : "五";
+  const signed = splitSignature(imported.sections[last] ?? "");
+  const sections = { ...imported.sections, ...(imported.sections[last] === undefined ? {} : { [last]: signed.body }) };
+  const opening = `${imported.preamble}\n${(imported.sections["一"] ?? "").slice(0, OPENING_OF_ONE)}`;
   const cells = new Map<CellId, RawCell>();
   for (const [id, value] of Object.entries(imported.values)) if (value !== null) cells.set(id, value);
   const origins = new Map<CellId, CellOrigin>();
@@ -76,9 +86,9 @@ export function sourceFromText(text: string, options: ImportOptions = {}): { sou
       origins,
       structure: [],
       confirmations: [],
-      narrative: narrativeFromSections(imported.sections),
+      narrative: narrativeFromSections(sections),
       unread: imported.unread,
-      publishedText: { one: imported.sections["一"] ?? "", five: imported.sections["五"] ?? "" },
+      publishedText: { one: sections["一"] ?? "", five: sections["五"] ?? "", opening, signature: signed.signature },
     },
   };
 }

@@ -228,6 +228,29 @@ export const MESSAGES: { readonly [K in MessageKey]: MessageRenderer<K> } = {
     `表二“${issue.subject}”现行有效件数（${at(locator, issue.cells[0])}）为 ${num(issue.actual)}，按${lastYearText(issue.params.lastYear)}现行有效 ` +
     `${num(issue.params.before)} 件加本年制发 ${num(issue.params.issued)} 件、减本年废止 ${num(issue.params.repealed)} 件，应为 ` +
     `${num(issue.expected)} 件。如有修订计入制发、集中清理或统计口径变化，请在确认时说明。`,
+  repealBeyondStock: (issue, locator) =>
+    `表二“${issue.subject}”本年废止 ${num(issue.actual)} 件（${at(locator, issue.cells[0])}），多于${lastYearText(issue.params.lastYear)}现行有效 ` +
+    `${num(issue.params.before)} 件与本年制发 ${num(issue.params.issued)} 件之和 ${num(issue.expected)} 件。废止的不能多于已有的，请核实废止件数或上年报告。`,
+  feeNotices: (issue, locator) =>
+    `表三“申请人逾期未按收费通知要求缴纳费用、行政机关不再处理”为 ${num(issue.expected)} 件（${at(locator, issue.cells[0])}），` +
+    `即本年曾发出收费通知，但“六、其他需要报告的事项”` +
+    (issue.params.excerpt === null ? "未报告发出收费通知的情况" : `只报告 ${num(issue.actual)} 件（“${echo(issue.params.excerpt)}”）`) +
+    `。请核对表三或补充报告收费通知的件数和金额。`,
+  emptyTable: (issue) =>
+    `表三各项均为 0，但正文“${TEXT_SECTION_LABELS[issue.params.section]}”称有 ${num(issue.actual)} 件（“${echo(issue.params.excerpt)}”）。` +
+    `可能表三未按实际填写，或正文有误，请核对。`,
+  signedDate: (issue) =>
+    issue.params.problem === "inYear"
+      ? `落款日期为 ${issue.params.date}，在报告年度之内（“${echo(issue.params.excerpt)}”）。年度报告应在年度结束后编制发布，` +
+        `可能沿用了上年报告的落款或日期有误，请核实。`
+      : `落款日期为 ${issue.params.date}，晚于法定期限 ${issue.params.deadline}（“${echo(issue.params.excerpt)}”）。` +
+        `《中华人民共和国政府信息公开条例》第四十九条规定，${issue.params.government ? "本级人民政府的年度报告应在每年3月31日前公布" : "政府部门应在每年1月31日前公布上一年度的年度报告"}，请核实。`,
+  openingYear: (issue) =>
+    `开篇所述年度为 ${issue.params.stated}年（“${echo(issue.params.excerpt)}”），本报告为 ${issue.params.year}年 年度报告。` +
+    `可能沿用了上年报告的文字，请核实。`,
+  signedAgency: (issue) =>
+    `落款机关为“${echo(issue.params.signed)}”，与报告标题中的“${echo(issue.params.agency)}”不一致。` +
+    `可能沿用了其他单位的报告，请核实落款。`,
   copied: (issue) =>
     `正文“${COPIED_TITLES[issue.params.part]}”有 ${issue.params.share}% 的内容与上年度报告相同。年度报告不得内容雷同，请据本年度实际情况改写。`,
 };

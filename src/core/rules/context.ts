@@ -47,10 +47,31 @@ export interface TextParagraph {
   readonly text: string;
 }
 
+/** A calendar date as printed (e.g. under the signature). */
+export interface PrintedDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** The signature block at the end of a published report: the agency's name and the date under it. */
+export interface Signature {
+  /** The name line above the date, or null when the date stands alone. */
+  readonly agency: string | null;
+  readonly date: PrintedDate;
+  /** The lines as printed, for the message. */
+  readonly text: string;
+}
+
 /** The report text as the text rules read it. */
 export interface TextView {
   readonly title: string;
   readonly paragraphs: readonly TextParagraph[];
+  /**
+   * A published report's own opening — what it prints before 一、 (with the title) and the first paragraph of
+   * 一 — and its signature block; null for a report written in the workbook (its opening is generated).
+   */
+  readonly published?: { readonly opening: string; readonly signature: Signature | null } | null;
 }
 
 export interface EvaluationContext {

@@ -16,7 +16,7 @@
 import type { CellId } from "../format";
 import { T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_COLUMNS, TABLES, t3Id, t4Id } from "../format";
 import type { Rule } from "./rule";
-import { NONE_STATEMENTS, TEXT_QUANTITIES } from "./text-relations";
+import { NONE_STATEMENTS, T3_INPUT_CELLS, TEXT_QUANTITIES } from "./text-relations";
 
 const T3_APPLICANT_COLUMNS = T3_COLUMNS.filter((c) => c.key !== "total");
 const T3_OUTCOME_ROWS = T3_ROWS.filter((r) => r.isOutcome);
@@ -195,10 +195,23 @@ function crossYearRules(): Rule[] {
       marks: [`t2.${key}.valid`],
     }),
   );
-  return [...carry, ...stock];
+  const repeal = (["regulation", "normativeDoc"] as const).map(
+    (key): Rule => ({
+      id: `P-T2-REPEAL.${key}`,
+      family: "P-T2-REPEAL",
+      severity: "warning",
+      scope: "crossYear",
+      relation: { kind: "repealedWithinStock", repealed: `t2.${key}.repealed`, issued: `t2.${key}.issued`, valid: `t2.${key}.valid` },
+      message: "repealBeyondStock",
+      subject: key === "regulation" ? "规章" : "行政规范性文件",
+      marks: [`t2.${key}.repealed`],
+    }),
+  );
+  return [...carry, ...stock, ...repeal];
 }
 
-const TEXT_QUANTITY_CELLS = [...new Set(TEXT_QUANTITIES.flatMap((q) => q.cells))];
+// P-NARR leaves 表三's quantities to P-T3-EMPTY when the whole table is zeros: it reads every cell of 表三.
+const TEXT_QUANTITY_CELLS = [...new Set([...TEXT_QUANTITIES.flatMap((q) => q.cells), ...T3_INPUT_CELLS])];
 const NONE_CELLS = [...new Set(NONE_STATEMENTS.flatMap((q) => q.cells))];
 
 /** Rules over the report text (core/rules/text-relations.ts), checked wherever the report has a text. */
@@ -243,6 +256,11 @@ function textRules(): Rule[] {
     text("T-WORDING", "T-WORDING", "warning", { kind: "textWording" }, "wording", "正文"),
     text("T-COPY.one", "T-COPY", "warning", { kind: "textCopied", part: "one" }, "copied", "一、总体情况"),
     text("T-COPY.five", "T-COPY", "warning", { kind: "textCopied", part: "five" }, "copied", "五、存在的主要问题及改进情况"),
+    text("P-T3-NOFEE", "P-T3-NOFEE", "warning", { kind: "textFeeNotices", cell: t3Id("result.other.noFee", "total") }, "feeNotices", "六、其他需要报告的事项"),
+    text("P-T3-EMPTY", "P-T3-EMPTY", "warning", { kind: "textEmptyTable", cells: T3_INPUT_CELLS }, "emptyTable", "正文"),
+    text("T-SIGN-DATE", "T-SIGN-DATE", "warning", { kind: "textSignedDate" }, "signedDate", "落款"),
+    text("T-OPEN-YEAR", "T-OPEN-YEAR", "warning", { kind: "textOpeningYear" }, "openingYear", "开篇"),
+    text("T-SIGN-AGENCY", "T-SIGN-AGENCY", "warning", { kind: "textSignedAgency" }, "signedAgency", "落款"),
   ];
 }
 

@@ -10,6 +10,7 @@ import { valueAsJson } from "../values";
 import type { EvaluationContext } from "./context";
 import { CELL_BLANK, CELL_NUMBER, cellIndex } from "./context";
 import type { Finding, MessageKey, MessageParams, Outcome, Relation, RelationKind } from "./rule";
+import { PUBLISHED_RELATIONS } from "./published-relations";
 import { TEXT_RELATIONS } from "./text-relations";
 
 export type Evaluator = (context: EvaluationContext) => Outcome;
@@ -255,9 +256,28 @@ const TABLE_RELATIONS = {
       };
     },
   },
+  repealedWithinStock: {
+    reads: (r) => [r.repealed, r.issued],
+    inputs: ["previous"],
+    compile: (r) => {
+      const at = indexes([r.repealed, r.issued]);
+      const cells = [r.repealed, r.issued];
+      return (context) => {
+        if (context.previous === null) return NOT_APPLICABLE;
+        const before = context.previous.number(r.valid);
+        if (before === null) return NOT_APPLICABLE;
+        const { kinds, numbers } = context.store;
+        if (kinds[at[0]!] !== CELL_NUMBER || kinds[at[1]!] !== CELL_NUMBER) return INCOMPLETE;
+        const [repealed, issued] = [numbers[at[0]!]!, numbers[at[1]!]!];
+        const most = tidy(before + issued);
+        if (repealed <= most + TOLERANCE) return PASS;
+        return fail<"repealBeyondStock">(cells, most, repealed, { lastYear: context.previous.year, before, issued });
+      };
+    },
+  },
 } satisfies Partial<Behaviours>;
 
-export const RELATIONS: Behaviours = { ...TABLE_RELATIONS, ...TEXT_RELATIONS };
+export const RELATIONS: Behaviours = { ...TABLE_RELATIONS, ...TEXT_RELATIONS, ...PUBLISHED_RELATIONS };
 
 function behaviourOf<R extends Relation>(relation: R): RelationBehaviour<R> {
   return RELATIONS[relation.kind] as unknown as RelationBehaviour<R>;

@@ -71,7 +71,19 @@ export type Relation =
   /** Text: a required part is written. */
   | { readonly kind: "textPresent"; readonly section: TextSection; readonly what: MissingContent; readonly pattern: string | null; readonly governmentOnly: boolean }
   /** Text: most of a part is not repeated from last year's report. */
-  | { readonly kind: "textCopied"; readonly part: CopiedPart };
+  | { readonly kind: "textCopied"; readonly part: CopiedPart }
+  /** Cross-year: no more repealed than were in force at the start of the year plus those issued in it. */
+  | { readonly kind: "repealedWithinStock"; readonly repealed: CellId; readonly issued: CellId; readonly valid: CellId }
+  /** Text: 六 reports at least as many 收费通知 as 表三 counts applications dropped for fees not paid. */
+  | { readonly kind: "textFeeNotices"; readonly cell: CellId }
+  /** Text: a 表三 of zeros beside a text that gives numbers of applications. */
+  | { readonly kind: "textEmptyTable"; readonly cells: readonly CellId[] }
+  /** Text: the date under the signature falls after the report year and by the statutory deadline. */
+  | { readonly kind: "textSignedDate" }
+  /** Text: the year the opening names is the report's year. */
+  | { readonly kind: "textOpeningYear" }
+  /** Text: the agency under the signature is the agency of the title. */
+  | { readonly kind: "textSignedAgency" };
 
 export type RelationKind = Relation["kind"];
 
@@ -101,6 +113,21 @@ export interface MessageParams {
   readonly missingContent: { readonly section: TextSection; readonly what: MissingContent };
   readonly wording: { readonly section: TextSection; readonly found: string; readonly meant: string; readonly excerpt: string };
   readonly copied: { readonly part: CopiedPart; readonly share: number };
+  readonly repealBeyondStock: { readonly lastYear: number | null; readonly before: number; readonly issued: number };
+  /** 六 states `stated` notices (0 when it states none or says nothing of them); `excerpt` is what it says. */
+  readonly feeNotices: { readonly excerpt: string | null };
+  readonly emptyTable: { readonly section: TextSection; readonly excerpt: string };
+  /** The date under the signature: within the report year, or after the deadline (by the agency's kind). */
+  readonly signedDate: {
+    readonly problem: "inYear" | "late";
+    readonly date: string;
+    readonly deadline: string;
+    readonly government: boolean;
+    readonly section: TextSection;
+    readonly excerpt: string;
+  };
+  readonly openingYear: { readonly section: TextSection; readonly excerpt: string; readonly stated: number; readonly year: number };
+  readonly signedAgency: { readonly section: TextSection; readonly excerpt: string; readonly signed: string; readonly agency: string };
   readonly crossCarry: { readonly lastYear: number | null };
   readonly crossStock: { readonly lastYear: number | null; readonly before: number; readonly issued: number; readonly repealed: number };
 }

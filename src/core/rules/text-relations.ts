@@ -11,9 +11,9 @@
 // A rule over text may fail at several places; each place is its own finding (and its own issue).
 
 import type { CellId, TextSection } from "../format";
-import { ONE_PARTS, T3_RESULT_GROUPS, isCellId, t3Id, t4Id } from "../format";
+import { INPUT_CELLS, ONE_PARTS, T3_RESULT_GROUPS, isCellId, t3Id, t4Id } from "../format";
 import type { EvaluationContext, TextParagraph, TextView } from "./context";
-import { cellIndex } from "./context";
+import { CELL_NUMBER, cellIndex } from "./context";
 import { sumOrNull } from "../values";
 import type { RelationBehaviour } from "./relations";
 import type { Finding, Outcome, Relation, TextQuantity } from "./rule";
@@ -22,7 +22,7 @@ const PASS: Outcome = Object.freeze({ status: "pass", findings: Object.freeze([]
 const NOT_APPLICABLE: Outcome = Object.freeze({ status: "notApplicable", findings: Object.freeze([]) });
 const INCOMPLETE: Outcome = Object.freeze({ status: "incomplete", findings: Object.freeze([]) });
 
-function outcome(findings: readonly Finding[]): Outcome {
+export function outcome(findings: readonly Finding[]): Outcome {
   return findings.length === 0 ? PASS : { status: "fail", findings };
 }
 
@@ -46,7 +46,7 @@ export function excerpt(text: string, index: number, length: number): string {
   return `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
 }
 
-function toHalfWidthDigits(text: string): string {
+export function toHalfWidthDigits(text: string): string {
   return text.replace(/[０-９]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
 
@@ -55,7 +55,7 @@ function sumOf(context: EvaluationContext, cells: readonly CellId[]): number | n
   return sumOrNull(cells, (id) => context.store.typed(cellIndex(id)).value);
 }
 
-function userParagraphs(view: TextView): { paragraph: TextParagraph; index: number }[] {
+export function userParagraphs(view: TextView): { paragraph: TextParagraph; index: number }[] {
   const result: { paragraph: TextParagraph; index: number }[] = [];
   view.paragraphs.forEach((paragraph, index) => {
     if (paragraph.source === "user") result.push({ paragraph, index });
@@ -104,11 +104,29 @@ export const NONE_STATEMENTS: readonly Quantity[] = [
   { quantity: "litigation", pattern: /(?:未|没有)(?:发生|被提起|因)[^。；]{0,16}行政诉讼/g, cells: [t4Id("litDirect", "total"), t4Id("litAfterReview", "total")] },
 ];
 
+/** The input cells of 表三. */
+export const T3_INPUT_CELLS: readonly CellId[] = INPUT_CELLS.filter((cell) => cell.table === "t3").map((cell) => cell.id);
+
+/** Quantities of the text that 表三 counts. */
+export const T3_QUANTITIES: ReadonlySet<TextQuantity> = new Set(["new", "carryOver", "concluded", "granted", "partial", "withheld", "unavailable", "notProcessed", "carryForward"]);
+
+/** Whether every one of the cells holds the number 0. */
+export function allZero(context: EvaluationContext, cells: readonly CellId[]): boolean {
+  for (const id of cells) {
+    const index = cellIndex(id);
+    if (context.store.kinds[index] !== CELL_NUMBER || context.store.numbers[index] !== 0) return false;
+  }
+  return true;
+}
+
 function checkNumbers(view: TextView, context: EvaluationContext, quantities: readonly Quantity[], none: boolean): Finding[] {
   const findings: Finding[] = [];
+  // A 表三 of zeros beside numbers of applications in the text is one finding of its own (P-T3-EMPTY).
+  const emptyT3 = !none && allZero(context, T3_INPUT_CELLS);
   for (const { paragraph, index } of userParagraphs(view)) {
     const text = toHalfWidthDigits(paragraph.text);
     for (const quantity of quantities) {
+      if (emptyT3 && T3_QUANTITIES.has(quantity.quantity)) continue;
       for (const match of text.matchAll(quantity.pattern)) {
         const table = sumOf(context, quantity.cells);
         if (table === null) continue;
