@@ -14,7 +14,7 @@ import { importReportText } from "../src/core/import";
 import { EMPTY_META } from "../src/core/format";
 import { RULE_PACK } from "../src/core/rules";
 import { aggregate } from "../src/cli/aggregate-command";
-import { auditFiles } from "../src/cli/audit-command";
+import { auditFiles } from "../src/cli/audit-runner";
 import { EXAMPLES_PATH, consistentReport, randomSeed, seededRandom } from "../tests/support/reports";
 import type { Values } from "../tests/core/fixtures/report-layouts";
 import { gluedReport, markdownLabelsApart } from "../tests/core/fixtures/report-layouts";

@@ -3,7 +3,8 @@
 // (median_ms); report.render, report.docx, report.text (median_ms); sync.cellEdit, sync.paste, sync.template
 // (syncs); pane.bundleGzip (kb), pane.interactive (median_ms); import.text, import.html (a site's 300 KB
 // Word page, target ≤ 20), import.glued (tables without separators, target ≤ 5), import.markdown (label columns apart) (median_ms), audit.throughput
-// (reports_per_s), aggregate.500 (seconds).
+// (reports_per_s, all checks, target ≥ 1,000), audit.memory (peak RSS MB of 10,000 reports, and of 1,000), audit.html
+// (ms to write the page of 1,000 reports), aggregate.500 (seconds).
 
 import { readWorkbook } from "../src/adapters/xlsx/read-workbook";
 import { checkReport } from "../src/core/check";
@@ -20,6 +21,7 @@ import type { RawCell } from "../src/core/values";
 import { emit, round, timeAsync, timeSync } from "./measure";
 import { bundleGzipKb, paneInteractiveMs } from "./pane";
 import { countSyncs } from "./syncs";
+import { auditHtmlMs, auditMemory } from "./audit";
 import { aggregateSeconds, auditThroughput, importGluedMs, importHtmlMs, importMarkdownMs, importMedianMs, importWorstMs } from "./import";
 import { startMs } from "./cli-start";
 import { buildSeconds } from "./build";
@@ -94,6 +96,9 @@ async function main(): Promise<void> {
   emit({ bench: "import.worst", median_ms: round(worst.median), max_ms: round(worst.max), inputs: worst.inputs });
   const audit = await auditThroughput(4000);
   emit({ bench: "audit.throughput", reports_per_s: Math.round(audit.perSecond), reports: 4000, jobs: audit.jobs });
+  const memory = auditMemory(10_000, 1_000);
+  emit({ bench: "audit.memory", peak_rss_mb: round(memory.peakMb), reports: 10_000, peak_rss_mb_1000: round(memory.smallerPeakMb) });
+  emit({ bench: "audit.html", ms: round(await auditHtmlMs(1000)), reports: 1000 });
   emit({ bench: "aggregate.500", seconds: round(await aggregateSeconds(500), 2), workbooks: 500 });
 
   const syncs = await countSyncs();

@@ -50,6 +50,8 @@ export interface AuditRow {
   readonly cellsRead: number;
   /** Cells that could not be read. */
   readonly unread: number;
+  /** Why they could not be read (the first reasons, "" when all were read). */
+  readonly unreadReason: string;
   readonly errors: number;
   readonly warnings: number;
   /** Rule families with a failing check, 强制 first. */
@@ -96,6 +98,12 @@ function countMethods(methods: Readonly<Partial<Record<string, ReadMethod>>>): R
   const counts = { ...NO_METHODS };
   for (const method of Object.values(methods)) if (method !== undefined) counts[method] += 1;
   return counts;
+}
+
+/** The distinct reasons cells were not read, the first three of them. */
+function unreadReason(reasons: readonly string[]): string {
+  const distinct = [...new Set(reasons)];
+  return distinct.slice(0, 3).join("；") + (distinct.length > 3 ? `；等 ${distinct.length} 项` : "");
 }
 
 /** Last year's report, or null when it cannot be read (this year's report is then audited on its own). */
@@ -152,6 +160,7 @@ export async function auditReport(file: string, previousYearFile: string | null 
       format: report.imported?.format ?? (report.format === "xlsx" ? "2021" : null),
       cellsRead: summary.filled,
       unread: summary.unread,
+      unreadReason: unreadReason(result.unread.map((u) => u.reason)),
       errors: summary.errors,
       warnings: summary.warnings,
       failedRules: families,
@@ -180,6 +189,7 @@ export async function auditReport(file: string, previousYearFile: string | null 
       format: null,
       cellsRead: 0,
       unread: 0,
+      unreadReason: "",
       errors: 0,
       warnings: 0,
       failedRules: [],

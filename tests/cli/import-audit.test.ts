@@ -132,7 +132,7 @@ describe("nianbao audit", () => {
     expect(byName["000.txt"]!.message).toContain("1007.4845");
     expect(byName["损坏.xlsx"]).toMatchObject({ verdict: "unreadable" });
     const csv = readFileSync(path.join(dir, "结果.csv"), "utf8");
-    expect(csv.split("\r\n")[0]).toBe("\uFEFF文件,结论,机关,年度,格式,已读单元格,强制,提示,未通过的规则,说明,对照的上年报告");
+    expect(csv.split("\r\n")[0]).toBe("\uFEFF文件,机关,年度,结论,规则编号,规则名称,级别,位置,说明,已读单元格,对照的上年报告");
     expect(readFileSync(path.join(dir, "结果.html"), "utf8")).toContain("有强制错误 1 份");
   });
 

@@ -111,6 +111,25 @@ function tableOf(issue: Issue): TableId | null {
 }
 
 /**
+ * The issues without "not filled in" for cells that were not read: those are listed with the reason they could
+ * not be read (a published table printed as an image is not a form left blank); the verdict stays unfinished.
+ */
+function withoutUnread(issues: readonly Issue[], unread: readonly UnreadCells[]): readonly Issue[] {
+  if (unread.length === 0) return issues;
+  const notRead = new Set(unread.flatMap((u) => u.cells));
+  const kept: Issue[] = [];
+  for (const issue of issues) {
+    if (issue.message !== "blank") {
+      kept.push(issue);
+      continue;
+    }
+    const cells = issue.cells.filter((id) => !notRead.has(id));
+    if (cells.length > 0) kept.push({ ...issue, cells, params: { ...issue.params, blanks: cells.length } });
+  }
+  return kept;
+}
+
+/**
  * The check of one report, kept up to date as cells, text and confirmations change (the pane), or used once
  * (checkReport). The engine underneath is incremental: a cell edit re-evaluates only the rules that read it.
  */
@@ -196,7 +215,7 @@ export class ReportChecker {
 
   result(): CheckResult {
     if (this.cached !== null) return this.cached;
-    const issues: CheckedIssue[] = [...this.structure, ...this.validator.issues()].map((issue) => ({
+    const issues: CheckedIssue[] = [...this.structure, ...withoutUnread(this.validator.issues(), this.unread)].map((issue) => ({
       ...renderIssue(issue, this.locator),
       table: tableOf(issue),
       confirmation: issue.severity === "warning" ? (this.confirmations.get(issue.id) ?? null) : null,

@@ -10,8 +10,10 @@
 //   R-T2-FEE-MAG §4 E6 the 万元 fee is not implausibly large for the level (typed in 元?) (提示)
 //   P-T2-REG-COUNTY §2.3 no 规章 for an agency without rule-making power (提示)
 //   P-T2-VALID   §2.3  documents issued this year but none in force (提示)
-//   X-T3-CARRY, X-T2-STOCK  §2.4  against last year's report (提示)
+//   X-T3-CARRY, X-T2-STOCK, P-T2-REPEAL  §2.4, §2.3  against last year's report (提示)
 //   P-NARR, P-NARR-NONE, X-TEXT-YEAR, T-PLACEHOLDER, T-MISSING, T-WORDING, T-COPY  the report text
+//   P-T3-NOFEE, P-T3-EMPTY  §2.3  the text against 表三; T-SIGN-DATE, T-OPEN-YEAR, T-SIGN-AGENCY  a published
+//   report's signature and opening (提示)
 
 import type { CellId } from "../format";
 import { T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_COLUMNS, TABLES, t3Id, t4Id } from "../format";
