@@ -91,7 +91,7 @@ describe("P-T3-EMPTY: a 表三 of zeros beside applications in the text", () => 
 describe("P-T2-REPEAL: no more repealed than were in force plus issued", () => {
   const previous = (valid: number): PreviousYear => {
     const cells = new Map(Object.entries({ ...zeroReport(), "t2.normativeDoc.valid": valid }));
-    return { year: 2022, cells: cells, one: "", five: "" };
+    return { year: 2022, cells, one: "", five: "" };
   };
   const thisYear = (issued: number, repealed: number, valid: number): Report => ({
     ...zeroReport(),
