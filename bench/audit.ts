@@ -3,7 +3,7 @@
 // memory a report adds), and the time to write the HTML page of 1,000 reports once they are checked.
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { AuditHtmlWriter, reportDetailHtml } from "../src/cli/audit-html";
@@ -54,8 +54,8 @@ export function auditMemory(count: number, smaller: number): { peakMb: number; s
   }
 }
 
-/** Milliseconds to make every report's detail and write the page of `count` checked reports. */
-export async function auditHtmlMs(count: number): Promise<number> {
+/** Milliseconds to make every report's detail and write the page of `count` checked reports, and its size. */
+export async function auditHtmlMs(count: number): Promise<{ ms: number; kb: number }> {
   const root = mkdtempSync(path.join(tmpdir(), "nianbao-audit-html-"));
   try {
     const dir = reportFolder(root, 2);
@@ -70,7 +70,8 @@ export async function auditHtmlMs(count: number): Promise<number> {
       writer.add(i, reportDetailHtml(i, row, detail));
     }
     writer.finish(rows);
-    return Number(process.hrtime.bigint() - start) / 1e6;
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    return { ms, kb: statSync(path.join(root, "page.html")).size / 1024 };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

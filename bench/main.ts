@@ -98,7 +98,8 @@ async function main(): Promise<void> {
   emit({ bench: "audit.throughput", reports_per_s: Math.round(audit.perSecond), reports: 4000, jobs: audit.jobs });
   const memory = auditMemory(10_000, 1_000);
   emit({ bench: "audit.memory", peak_rss_mb: round(memory.peakMb), reports: 10_000, peak_rss_mb_1000: round(memory.smallerPeakMb) });
-  emit({ bench: "audit.html", ms: round(await auditHtmlMs(1000)), reports: 1000 });
+  const page = await auditHtmlMs(1000);
+  emit({ bench: "audit.html", ms: round(page.ms), reports: 1000, page_mb: round(page.kb / 1024, 1) });
   emit({ bench: "aggregate.500", seconds: round(await aggregateSeconds(500), 2), workbooks: 500 });
 
   const syncs = await countSyncs();

@@ -54,8 +54,11 @@ type Format = ImportResult["format"];
 const READERS = new Map<TableSpec, TableReader>([T2_SPEC, T3_SPEC, T4_SPEC].map((spec) => [spec, new TableReader(spec.reader)]));
 const NONE_FOLLOWERS = new Map<TableSpec, Set<string>>([...READERS].map(([spec, reader]) => [spec, reader.labelFollowersOfNone()]));
 
+/** Every input cell, none read yet: the start of each report's values. */
+const NO_VALUES: Readonly<Record<CellId, number | null>> = Object.fromEntries(INPUT_CELLS.map((cell) => [cell.id, null]));
+
 class Collector {
-  readonly values: Record<CellId, number | null> = Object.fromEntries(INPUT_CELLS.map((cell) => [cell.id, null]));
+  readonly values: Record<CellId, number | null> = { ...NO_VALUES };
   readonly unread: UnreadCells[] = [];
   readonly methods: Partial<Record<CellId, ReadMethod>> = {};
 

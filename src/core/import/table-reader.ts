@@ -83,6 +83,10 @@ interface Match {
   readonly entry: LabelEntry;
 }
 
+/** Chunks remembered per reader, and the longest remembered (in characters of their keys). */
+const MEMO_ENTRIES = 4_096;
+const MEMO_KEY_LIMIT = 400;
+
 interface ChunkAnalysis {
   /** Labels found, in text order. */
   readonly matches: readonly Match[];
@@ -244,8 +248,29 @@ export class TableReader {
     return { rows, groups, headerColumns, foundRow, sequence };
   }
 
+  /**
+   * Analyses of chunks seen before, by their segments: the same label texts recur in every report of a set
+   * (an audit reads thousands). Bounded: short chunks only, and forgotten all at once when full.
+   */
+  private readonly seen = new Map<string, ChunkAnalysis>();
+
   /** The chunk's labels; if that leaves it unreadable, again without the pieces of merged labels in it. */
   private analyse(segments: readonly Segment[]): ChunkAnalysis {
+    let memo = "";
+    for (const segment of segments) {
+      memo += `${segment.lineStart ? "\u0002" : "\u0001"}${segment.key}`;
+      if (memo.length > MEMO_KEY_LIMIT) break;
+    }
+    if (memo.length > MEMO_KEY_LIMIT) return this.analyseAgain(segments);
+    const known = this.seen.get(memo);
+    if (known !== undefined) return known;
+    const analysis = this.analyseAgain(segments);
+    if (this.seen.size >= MEMO_ENTRIES) this.seen.clear();
+    this.seen.set(memo, analysis);
+    return analysis;
+  }
+
+  private analyseAgain(segments: readonly Segment[]): ChunkAnalysis {
     const plain = this.analyseKey(segments);
     if (plain.resolved || this.spec.mergedLabels.length === 0) return plain;
     const cleaned = this.withoutMergedPieces(segments);

@@ -110,11 +110,19 @@ export const T3_INPUT_CELLS: readonly CellId[] = INPUT_CELLS.filter((cell) => ce
 /** Quantities of the text that 表三 counts. */
 export const T3_QUANTITIES: ReadonlySet<TextQuantity> = new Set(["new", "carryOver", "concluded", "granted", "partial", "withheld", "unavailable", "notProcessed", "carryForward"]);
 
+const INDEXES = new WeakMap<readonly CellId[], Int32Array>();
+
 /** Whether every one of the cells holds the number 0. */
 export function allZero(context: EvaluationContext, cells: readonly CellId[]): boolean {
-  for (const id of cells) {
-    const index = cellIndex(id);
-    if (context.store.kinds[index] !== CELL_NUMBER || context.store.numbers[index] !== 0) return false;
+  let at = INDEXES.get(cells);
+  if (at === undefined) {
+    at = Int32Array.from(cells, cellIndex);
+    INDEXES.set(cells, at);
+  }
+  const { kinds, numbers } = context.store;
+  for (let i = 0; i < at.length; i += 1) {
+    const index = at[i]!;
+    if (kinds[index] !== CELL_NUMBER || numbers[index] !== 0) return false;
   }
   return true;
 }
