@@ -88,6 +88,25 @@ describe("P-T3-EMPTY: a 表三 of zeros beside applications in the text", () => 
   });
 });
 
+describe("P-NARR on documents in force: the text's 现行有效 count against 表二", () => {
+  const values = { ...zeroReport(), "t2.normativeDoc.issued": 2, "t2.normativeDoc.valid": 12, "t2.regulation.valid": 0 };
+  const said = (sentence: string): readonly CheckedIssue[] =>
+    issues(values, { ...WRITTEN_NARRATIVE, texts: { ...WRITTEN_NARRATIVE.texts, "n1.active": sentence } }).filter((i) => i.rule === "P-NARR");
+
+  test("「现行有效规范性文件10件」 beside 12 in 表二: flagged with both figures; either word order", () => {
+    const found = said("截至年底，本机关现行有效规范性文件10件。");
+    expect(found).toHaveLength(1);
+    expect(found[0]?.cells).toEqual(["t2.normativeDoc.valid"]);
+    expect(found[0]?.text).toContain("现行有效的行政规范性文件 10 件");
+    expect(found[0]?.text).toContain("为 12 件");
+    expect(said("本机关行政规范性文件现行有效9件。")).toHaveLength(1);
+  });
+
+  test("the same figures as 表二: quiet", () => {
+    expect(said("本年制发规范性文件2件，现行有效规范性文件12件，现行有效规章0件。")).toEqual([]);
+  });
+});
+
 describe("P-T2-REPEAL: no more repealed than were in force plus issued", () => {
   const previous = (valid: number): PreviousYear => {
     const cells = new Map(Object.entries({ ...zeroReport(), "t2.normativeDoc.valid": valid }));

@@ -94,6 +94,9 @@ const QUANTITY_NAMES: Readonly<Record<TextQuantity, string>> = {
   penalty: "行政处罚决定",
   coercion: "行政强制决定",
   normativeIssued: "制发的行政规范性文件",
+  normativeRepealed: "废止的行政规范性文件",
+  normativeValid: "现行有效的行政规范性文件",
+  regulationValid: "现行有效的规章",
   review: "被申请行政复议",
   litigation: "被提起行政诉讼",
 };

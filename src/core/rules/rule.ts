@@ -26,6 +26,9 @@ export type TextQuantity =
   | "penalty"
   | "coercion"
   | "normativeIssued"
+  | "normativeRepealed"
+  | "normativeValid"
+  | "regulationValid"
   | "review"
   | "litigation";
 

@@ -93,6 +93,10 @@ export const TEXT_QUANTITIES: readonly Quantity[] = [
   { quantity: "penalty", pattern: new RegExp(`行政处罚${GAP}(\\d+)\\s*件`, "g"), cells: ["t2.penalty.decisions"] },
   { quantity: "coercion", pattern: new RegExp(`行政强制${GAP}(\\d+)\\s*件`, "g"), cells: ["t2.coercion.decisions"] },
   { quantity: "normativeIssued", pattern: new RegExp(`(?:制发|印发|出台)${GAP}规范性文件${GAP}(\\d+)\\s*件`, "g"), cells: ["t2.normativeDoc.issued"] },
+  { quantity: "normativeRepealed", pattern: new RegExp(`废止${GAP}规范性文件${GAP}(\\d+)\\s*件`, "g"), cells: ["t2.normativeDoc.repealed"] },
+  // 「现行有效规范性文件12件」, 「规范性文件现行有效12件」.
+  { quantity: "normativeValid", pattern: new RegExp(`现行有效${GAP}规范性文件${GAP}(\\d+)\\s*件|规范性文件${GAP}现行有效${GAP}(\\d+)\\s*件`, "g"), cells: ["t2.normativeDoc.valid"] },
+  { quantity: "regulationValid", pattern: new RegExp(`现行有效${GAP}规章${GAP}(\\d+)\\s*件|规章${GAP}现行有效${GAP}(\\d+)\\s*件`, "g"), cells: ["t2.regulation.valid"] },
   { quantity: "review", pattern: new RegExp(`行政复议${GAP}(\\d+)\\s*件`, "g"), cells: [t4Id("review", "total")] },
   { quantity: "litigation", pattern: new RegExp(`行政诉讼${GAP}(\\d+)\\s*件`, "g"), cells: [t4Id("litDirect", "total"), t4Id("litAfterReview", "total")] },
 ];
@@ -138,7 +142,7 @@ function checkNumbers(view: TextView, context: EvaluationContext, quantities: re
       for (const match of text.matchAll(quantity.pattern)) {
         const table = sumOf(context, quantity.cells);
         if (table === null) continue;
-        const stated = none ? 0 : Number(match[1]);
+        const stated = none ? 0 : Number(match[1] ?? match[2]);
         if (none ? table === 0 : table === stated) continue;
         findings.push({
           key: `${paragraph.section}.${index}.${match.index}`,
