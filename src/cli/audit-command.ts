@@ -5,35 +5,18 @@
 // never fatal.
 // Exit codes: 0 every report readable and free of 强制 errors; 1 otherwise; 2 wrong usage or no report found.
 
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, lstatSync, openSync, statSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { formatOf } from "../adapters/import/extract-text";
 import { UsageError } from "./arguments";
 import { AuditHtmlWriter } from "./audit-html";
 import { CSV_START, auditJsonPieces, auditTable, countVerdicts, csvLines } from "./audit-outputs";
-import { auditSet } from "./audit-runner";
+import { FILE_SECONDS, auditSet } from "./audit-runner";
+import { collectFiles, findReportFiles } from "./report-files";
 
-/** The report files named, folders searched recursively, in a stable order. */
-export function collectFiles(paths: readonly string[]): string[] {
-  const files: string[] = [];
-  const visit = (p: string): void => {
-    if (!existsSync(p)) {
-      files.push(p); // reported as unreadable
-      return;
-    }
-    if (statSync(p).isDirectory()) {
-      for (const entry of readdirSync(p).sort()) {
-        if (entry.startsWith(".") || entry.startsWith("~$")) continue;
-        const child = path.join(p, entry);
-        if (statSync(child).isDirectory() || formatOf(entry) !== null) visit(child);
-      }
-    } else files.push(p);
-  };
-  paths.forEach(visit);
-  return files;
-}
+// aggregate reads the same files (walked the same way).
+export { collectFiles } from "./report-files";
 
 /** Whether anything — a file, a folder, a link even if it leads nowhere — is at the path. */
 function pathTaken(file: string): boolean {
@@ -64,12 +47,15 @@ export async function runAudit(args: string[], out: (text: string) => void, err:
       html: { type: "string" },
       jobs: { type: "string" },
       "previous-dir": { type: "string", multiple: true },
+      "file-timeout": { type: "string" },
       force: { type: "boolean", default: false },
     },
     allowPositionals: true,
   });
   if (positionals.length === 0) throw new UsageError("请指定要审核的报告文件或文件夹，如：nianbao audit 报告/");
-  const files = collectFiles(positionals);
+  const found = findReportFiles(positionals);
+  const files = found.map((f) => f.file);
+  const skipped = new Map(found.flatMap((f, i) => (f.skipped === null ? [] : [[i, f.skipped] as const])));
   const previousDirs = values["previous-dir"] ?? [];
   for (const dir of previousDirs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--previous-dir 指定的“${dir}”不是文件夹。请指定存放上年度报告的文件夹。`);
@@ -85,6 +71,8 @@ export async function runAudit(args: string[], out: (text: string) => void, err:
   if (files.length === 0) throw new UsageError("没有找到可审核的报告文件（.xlsx、.txt、.html、.docx、.pdf）。");
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError("--jobs 应为正整数。");
+  const fileSeconds = values["file-timeout"] === undefined ? FILE_SECONDS : Number(values["file-timeout"]);
+  if (!Number.isFinite(fileSeconds) || fileSeconds <= 0) throw new UsageError("--file-timeout 应为正数（秒），如 --file-timeout 60。");
   let shown = -1;
   const progress = (done: number, total: number): void => {
     if (!isTty) return;
@@ -98,7 +86,7 @@ export async function runAudit(args: string[], out: (text: string) => void, err:
   const html = values.html === undefined ? null : new AuditHtmlWriter(values.html);
   let rows;
   try {
-    rows = await auditSet(files, { jobs, previousFiles, onProgress: progress, onDetail: html === null ? null : (index, fragment) => html.add(index, fragment) });
+    rows = await auditSet(files, { jobs, skipped, previousFiles, fileSeconds, onProgress: progress, onDetail: html === null ? null : (index, fragment) => html.add(index, fragment) });
     if (isTty) err("\n");
     if (html !== null) html.finish(rows);
   } catch (error) {

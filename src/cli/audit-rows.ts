@@ -181,26 +181,30 @@ export async function auditReport(file: string, previousYearFile: string | null 
     };
     return { row, detail };
   } catch (error) {
-    const row: AuditRow = {
-      file,
-      verdict: "unreadable",
-      agency: null,
-      year: null,
-      format: null,
-      cellsRead: 0,
-      unread: 0,
-      unreadReason: "",
-      errors: 0,
-      warnings: 0,
-      failedRules: [],
-      methods: NO_METHODS,
-      stockUnread: false,
-      previousYearFile: null,
-      message: error instanceof Error ? error.message : String(error),
-      issues: [],
-    };
-    return { row, detail: null };
+    return { row: unreadableRow(file, error instanceof Error ? error.message : String(error)), detail: null };
   }
+}
+
+/** The row of a file that could not be read, or was not (a pipe, a format to save again), and why. */
+export function unreadableRow(file: string, message: string): AuditRow {
+  return {
+    file,
+    verdict: "unreadable",
+    agency: null,
+    year: null,
+    format: null,
+    cellsRead: 0,
+    unread: 0,
+    unreadReason: "",
+    errors: 0,
+    warnings: 0,
+    failedRules: [],
+    methods: NO_METHODS,
+    stockUnread: false,
+    previousYearFile: null,
+    message,
+    issues: [],
+  };
 }
 
 /** One report's row (no detail). */

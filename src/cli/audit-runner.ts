@@ -10,7 +10,7 @@ import { Worker } from "node:worker_threads";
 import { labelKey } from "../core/import/normalize";
 import { reportDetailHtml } from "./audit-html";
 import type { AuditRow } from "./audit-rows";
-import { auditReport } from "./audit-rows";
+import { auditReport, unreadableRow } from "./audit-rows";
 
 export interface AuditTask {
   readonly index: number;
@@ -36,34 +36,77 @@ export async function runTask(task: AuditTask): Promise<AuditReply> {
 /** Files per message to a worker: enough to keep it busy, few enough to balance the threads at the end. */
 const BATCH = 32;
 
-/** Runs the tasks on `jobs` threads; each reply is handed on as it comes (not in order). */
-async function runTasks(tasks: readonly AuditTask[], jobs: number, onReply: (reply: AuditReply) => void): Promise<void> {
+/** What a worker says: it started a file (the time limit runs from there), or here is its row. */
+export type WorkerMessage = { readonly kind: "start"; readonly index: number } | { readonly kind: "done"; readonly reply: AuditReply };
+
+/** The row of a file that took longer than the limit: the worker reading it was stopped. */
+function timedOutRow(file: string, seconds: number): AuditRow {
+  return unreadableRow(file, `读取超过 ${seconds} 秒仍未完成，已停止读取此文件。请检查文件是否损坏或异常庞大。`);
+}
+
+/**
+ * Runs the tasks on `jobs` worker threads; each reply is handed on as it comes (not in order). A worker reads
+ * one file at a time; one that spends more than `seconds` on a file is stopped, the file becomes a row saying
+ * so, and a new worker takes the rest. With one job (or no worker bundle) the files are read in this thread,
+ * without the time limit.
+ */
+async function runTasks(tasks: readonly AuditTask[], jobs: number, seconds: number, onReply: (reply: AuditReply) => void): Promise<void> {
   const workerFile = path.join(__dirname, "audit-worker.cjs");
-  if (jobs <= 1 || tasks.length <= BATCH || !existsSync(workerFile)) {
+  if (jobs <= 1 || !existsSync(workerFile)) {
     for (const task of tasks) onReply(await runTask(task));
     return;
   }
-  let next = 0;
-  const runWorker = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const worker = new Worker(workerFile);
-      const send = (): void => {
-        if (next >= tasks.length) {
-          void worker.terminate().then(() => resolve());
-          return;
-        }
-        const batch = tasks.slice(next, Math.min(tasks.length, next + BATCH));
-        next += batch.length;
-        worker.once("message", (replies: AuditReply[]) => {
-          replies.forEach(onReply);
-          send();
-        });
-        worker.postMessage(batch);
-      };
-      worker.on("error", reject);
-      send();
+  const queue = [...tasks];
+  const runSlot = async (): Promise<void> => {
+    while (queue.length > 0) await runWorker(workerFile, queue, seconds, onReply);
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, Math.ceil(tasks.length / BATCH)) }, runSlot));
+}
+
+/** One worker over batches from the queue, until the queue is empty or a file takes too long. */
+function runWorker(workerFile: string, queue: AuditTask[], seconds: number, onReply: (reply: AuditReply) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerFile);
+    let batch: AuditTask[] = [];
+    let timer: NodeJS.Timeout | null = null;
+    const clear = (): void => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    };
+    const send = (): void => {
+      batch = queue.splice(0, BATCH);
+      if (batch.length === 0) {
+        void worker.terminate().then(() => resolve());
+        return;
+      }
+      worker.postMessage(batch);
+    };
+    worker.on("message", (message: WorkerMessage) => {
+      if (message.kind === "start") {
+        clear();
+        const task = batch.find((t) => t.index === message.index);
+        timer = setTimeout(() => {
+          timer = null;
+          worker.removeAllListeners();
+          void worker.terminate();
+          // The file that hung is a row; the rest of its batch goes back to the queue for a new worker.
+          if (task !== undefined) onReply({ index: task.index, row: timedOutRow(task.file, seconds), fragment: null });
+          queue.unshift(...batch.filter((t) => t !== task));
+          resolve();
+        }, seconds * 1000);
+        return;
+      }
+      clear();
+      onReply(message.reply);
+      batch = batch.filter((t) => t.index !== message.reply.index);
+      if (batch.length === 0) send();
     });
-  await Promise.all(Array.from({ length: Math.min(jobs, Math.ceil(tasks.length / BATCH)) }, runWorker));
+    worker.on("error", (error) => {
+      clear();
+      reject(error);
+    });
+    send();
+  });
 }
 
 /** An agency's name as the series are matched: spacing, punctuation and traditional characters left out. */
@@ -71,10 +114,17 @@ export function agencyKey(name: string): string {
   return labelKey(name);
 }
 
+/** The most a file may take by default; the slowest hostile input of a megabyte takes about 2 s here. */
+export const FILE_SECONDS = 60;
+
 export interface AuditOptions {
   readonly jobs: number;
+  /** Files of the set not to read, by index, and why (a pipe, a dangling link, an .xls to save again). */
+  readonly skipped?: ReadonlyMap<number, string>;
   /** Last year's reports held elsewhere (--previous-dir): read to compare with, not audited themselves. */
   readonly previousFiles?: readonly string[];
+  /** The most a worker may spend on one file, in seconds (default 60). */
+  readonly fileSeconds?: number;
   /** Receives each report's HTML detail as soon as it is made (a later one for a report replaces it). */
   readonly onDetail?: ((index: number, fragment: string) => void) | null;
   /** Reports checked so far, of how many (the second pass adds those compared with last year's report). */
@@ -98,11 +148,15 @@ export async function auditSet(files: readonly string[], options: AuditOptions):
     if (reply.fragment !== null) options.onDetail?.(reply.index, reply.fragment);
     options.onProgress?.((done += 1), total);
   };
-  await runTasks(
-    all.map((file, index) => ({ index, file, previous: null, detail: detail && index < files.length })),
-    options.jobs,
-    receive,
-  );
+  const skipped = options.skipped ?? new Map<number, string>();
+  const tasks: AuditTask[] = [];
+  all.forEach((file, index) => {
+    const reason = index < files.length ? skipped.get(index) : undefined;
+    if (reason === undefined) tasks.push({ index, file, previous: null, detail: detail && index < files.length });
+    else receive({ index, row: unreadableRow(file, reason), fragment: detail ? reportDetailHtml(index, unreadableRow(file, reason), null) : null });
+  });
+  const seconds = options.fileSeconds ?? FILE_SECONDS;
+  await runTasks(tasks, options.jobs, seconds, receive);
   // The series: each report of the set with exactly one report of its agency for the year before.
   const byAgencyYear = new Map<string, number[]>();
   rows.forEach((row, i) => {
@@ -120,6 +174,6 @@ export async function auditSet(files: readonly string[], options: AuditOptions):
     if (previousFile !== undefined) again.push({ index: i, file: files[i] ?? "", previous: previousFile, detail });
   }
   total += again.length;
-  await runTasks(again, options.jobs, receive);
+  await runTasks(again, options.jobs, seconds, receive);
   return rows.slice(0, files.length);
 }
