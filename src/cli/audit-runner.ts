@@ -36,9 +36,6 @@ export async function runTask(task: AuditTask): Promise<AuditReply> {
 /** Files per message to a worker: enough to keep it busy, few enough to balance the threads at the end. */
 const BATCH = 32;
 
-/** What a worker says: it started a file (the time limit runs from there), or here is its row. */
-export type WorkerMessage = { readonly kind: "start"; readonly index: number } | { readonly kind: "done"; readonly reply: AuditReply };
-
 /** The row of a file that took longer than the limit: the worker reading it was stopped. */
 function timedOutRow(file: string, seconds: number): AuditRow {
   return unreadableRow(file, `读取超过 ${seconds} 秒仍未完成，已停止读取此文件。请检查文件是否损坏或异常庞大。`);
@@ -63,15 +60,35 @@ async function runTasks(tasks: readonly AuditTask[], jobs: number, seconds: numb
   await Promise.all(Array.from({ length: Math.min(jobs, Math.ceil(tasks.length / BATCH)) }, runSlot));
 }
 
-/** One worker over batches from the queue, until the queue is empty or a file takes too long. */
+/**
+ * One worker over batches from the queue, until the queue is empty or a file takes too long. The worker reads a
+ * batch's files in order, one at a time: the time limit of a file runs from the row of the file before it (or
+ * from the batch's sending).
+ */
 function runWorker(workerFile: string, queue: AuditTask[], seconds: number, onReply: (reply: AuditReply) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerFile);
     let batch: AuditTask[] = [];
     let timer: NodeJS.Timeout | null = null;
-    const clear = (): void => {
+    const stopWatch = (): void => {
       if (timer !== null) clearTimeout(timer);
       timer = null;
+    };
+    const watch = (): void => {
+      stopWatch();
+      const task = batch[0];
+      timer =
+        task === undefined
+          ? null
+          : setTimeout(() => {
+              timer = null;
+              worker.removeAllListeners();
+              void worker.terminate();
+              // The file that hung is a row; the rest of its batch goes back to the queue for a new worker.
+              onReply({ index: task.index, row: timedOutRow(task.file, seconds), fragment: null });
+              queue.unshift(...batch.slice(1));
+              resolve();
+            }, seconds * 1000);
     };
     const send = (): void => {
       batch = queue.splice(0, BATCH);
@@ -80,32 +97,23 @@ function runWorker(workerFile: string, queue: AuditTask[], seconds: number, onRe
         return;
       }
       worker.postMessage(batch);
+      watch();
     };
-    worker.on("message", (message: WorkerMessage) => {
-      if (message.kind === "start") {
-        clear();
-        const task = batch.find((t) => t.index === message.index);
-        timer = setTimeout(() => {
-          timer = null;
-          worker.removeAllListeners();
-          void worker.terminate();
-          // The file that hung is a row; the rest of its batch goes back to the queue for a new worker.
-          if (task !== undefined) onReply({ index: task.index, row: timedOutRow(task.file, seconds), fragment: null });
-          queue.unshift(...batch.filter((t) => t !== task));
-          resolve();
-        }, seconds * 1000);
-        return;
-      }
-      clear();
-      onReply(message.reply);
-      batch = batch.filter((t) => t.index !== message.reply.index);
-      if (batch.length === 0) send();
+    // The worker says it is ready before it gets work: its start-up is not counted against a file.
+    worker.once("message", () => {
+      worker.on("message", (reply: AuditReply) => {
+        stopWatch();
+        onReply(reply);
+        batch = batch.filter((t) => t.index !== reply.index);
+        if (batch.length === 0) send();
+        else watch();
+      });
+      send();
     });
     worker.on("error", (error) => {
-      clear();
+      stopWatch();
       reject(error);
     });
-    send();
   });
 }
 
