@@ -14,7 +14,7 @@ import { looksLikeHtml, readHtmlPage } from "./html";
 import { TABLE_IDENTITIES, stockIdentities } from "./identities";
 import { labelKey, normalizeText } from "./normalize";
 import type { Heading, SectionNumeral } from "./sections";
-import { SECTION_NUMERALS, findHeadings, findTitle } from "./sections";
+import { SECTION_NUMERALS, findHeadings, findTitle, furtherReports } from "./sections";
 import type { RowPlacement } from "./row-order";
 import { placeByRowOrder } from "./row-order";
 import type { TableReading } from "./table-reader";
@@ -37,6 +37,10 @@ export interface ImportResult {
   readonly sections: Readonly<Partial<Record<SectionNumeral, string>>>;
   /** What the text prints before the first heading (the title, the opening sentence), its last lines at most. */
   readonly preamble: string;
+  /** The title of each report in the text: one, or several pasted one after the other (then nothing is guessed). */
+  readonly reports: readonly { readonly agency: string | null; readonly year: number | null }[];
+  /** With several reports: the tables they print differently (not read). */
+  readonly differingTables: readonly string[];
   readonly unread: readonly UnreadCells[];
   /** How each read cell was read: as a separate figure, or cut out of a glued run of digits. */
   readonly methods: Readonly<Partial<Record<CellId, ReadMethod>>>;
@@ -469,10 +473,74 @@ function splitGluedHeadings(input: readonly string[]): { original: string[]; lin
 export function importReportText(text: string, options: ImportOptions = {}): ImportResult {
   const page = looksLikeHtml(text) ? readHtmlPage(text) : { text, title: null };
   const split = splitGluedHeadings(page.text.split(/\r\n|\r|\n/));
-  const original = split.original;
-  const lines = split.lines;
+  const pageTitle = page.title ?? options.pageTitle ?? null;
+  const starts = furtherReports(split.lines, split.original);
+  if (starts.length === 0) return importLines(split.original, split.lines, pageTitle, options);
+  // Several reports in one text: each read on its own, then only what they agree on is taken.
+  if (starts.length + 1 > MAX_REPORTS) return severalReports(null, starts.length + 1);
+  const froms = [0, ...starts];
+  const to = (k: number): number => froms[k + 1] ?? split.lines.length;
+  return severalReports(
+    froms.map((from, k) => importLines(split.original.slice(from, to(k)), split.lines.slice(from, to(k)), pageTitle, options)),
+    froms.length,
+  );
+}
+
+/** More reports than this in one text are not read at all (each should be imported on its own). */
+const MAX_REPORTS = 10;
+
+/**
+ * What several reports in one text give: the title when they all have the same one (else none), each table
+ * when every report that prints it prints the same figures (else it is not read, with the reason), the first
+ * report's text. `parts` is null when there are too many to read.
+ */
+function severalReports(parts: readonly ImportResult[] | null, count: number): ImportResult {
+  const out = new Collector();
+  const first = parts?.[0];
+  const titles = (parts ?? []).map((p) => ({ agency: p.agency, year: p.year }));
+  const agencies = new Set(titles.map((t) => (t.agency === null ? "" : labelKey(t.agency))));
+  const years = new Set(titles.map((t) => t.year));
+  const sameTitle = parts !== null && agencies.size === 1 && years.size === 1;
+  const differing: string[] = [];
+  for (const spec of [T2_SPEC, T3_SPEC, T4_SPEC]) {
+    const cells = spec.rows.flatMap((r) => r.cells);
+    if (parts === null || first === undefined) {
+      out.fail(cells, `文本中有 ${count} 份报告，未读取；请每份报告单独导入`);
+      continue;
+    }
+    // The reports that print the table (some cell read or unread for another reason than its absence).
+    const printing = parts.filter((p) => cells.some((id) => p.values[id] !== null));
+    const reference = printing[0] ?? first;
+    const agree = printing.every((p) => cells.every((id) => p.values[id] === reference.values[id]));
+    if (!agree) {
+      differing.push(spec.name);
+      out.fail(cells, `报告中有${printing.length === 2 ? "两" : ` ${printing.length} `}份不同的${spec.name}，无法确定以哪一份为准；请每份报告单独导入`);
+      continue;
+    }
+    for (const id of cells) {
+      out.values[id] = reference.values[id] ?? null;
+      const method = reference.methods[id];
+      if (method !== undefined) out.methods[id] = method;
+    }
+    for (const u of reference.unread) if (u.cells.some((id) => cells.includes(id))) out.unread.push({ cells: u.cells.filter((id) => cells.includes(id)), reason: u.reason });
+  }
+  return {
+    agency: sameTitle ? (first?.agency ?? null) : null,
+    year: sameTitle ? (first?.year ?? null) : null,
+    format: first?.format ?? "unknown",
+    values: out.values,
+    sections: first?.sections ?? {},
+    preamble: first?.preamble ?? "",
+    unread: out.unread,
+    methods: out.methods,
+    reports: parts === null ? Array.from({ length: count }, () => ({ agency: null, year: null })) : titles,
+    differingTables: differing,
+  };
+}
+
+function importLines(original: readonly string[], lines: readonly string[], pageTitle: string | null, options: ImportOptions): ImportResult {
   const headings = findHeadings(lines);
-  const title = findTitle(lines, original, headings[0]?.line ?? lines.length, page.title ?? options.pageTitle ?? null);
+  const title = findTitle(lines, original, headings[0]?.line ?? lines.length, pageTitle);
   const out = new Collector();
 
   const t2Region = regionOf(1, headings, lines.length);
@@ -527,5 +595,7 @@ export function importReportText(text: string, options: ImportOptions = {}): Imp
     preamble: preambleOf(original, headings[0]?.line ?? original.length),
     unread: out.unread,
     methods: out.methods,
+    reports: [{ agency: title.agency, year: title.year }],
+    differingTables: [],
   };
 }

@@ -9,6 +9,8 @@ import { NARRATIVE_FIELDS } from "../report";
 import type { RawCell } from "../values";
 import type { ImportOptions, ImportResult } from "./import-report";
 import { importReportText } from "./import-report";
+import type { Issue } from "../rules";
+import { createIssue } from "../rules";
 import type { SectionNumeral } from "./sections";
 import { splitSignature } from "./signature";
 
@@ -62,6 +64,27 @@ export function narrativeFromSections(sections: ImportResult["sections"]): Narra
   return { texts, numbers: {}, flags: {} };
 }
 
+/** One issue when the text holds several reports: what was and was not taken from them. */
+function severalReportsIssue(imported: ImportResult): Issue[] {
+  const { reports } = imported;
+  if (reports.length <= 1) return [];
+  const titles = reports.map((r) => `${r.agency ?? "（机关未识别）"}${r.year === null ? "" : `${r.year}年`}`);
+  return [
+    createIssue({
+      id: "S-REPORTS",
+      rule: "S-REPORTS",
+      severity: "warning",
+      scope: "structure",
+      cells: [],
+      expected: 1,
+      actual: reports.length,
+      subject: "报告文本",
+      message: "severalReports",
+      params: { count: reports.length, titles, sameTitle: imported.agency !== null || imported.year !== null, differing: imported.differingTables },
+    }),
+  ];
+}
+
 /** How much of 一 the opening is looked for in (its first paragraph often says which year it reports on). */
 const OPENING_OF_ONE = 600;
 
@@ -84,7 +107,7 @@ export function sourceFromText(text: string, options: ImportOptions = {}): { sou
       meta: { ...EMPTY_META, agencyName: imported.agency, year: imported.year },
       cells,
       origins,
-      structure: [],
+      structure: severalReportsIssue(imported),
       confirmations: [],
       narrative: narrativeFromSections(sections),
       unread: imported.unread,

@@ -119,6 +119,42 @@ export function findHeadings(lines: readonly string[]): Heading[] {
   return chosen;
 }
 
+/** Lines looked at after a title for the heading 一 that begins its report (non-empty ones, and in all). */
+const TITLE_TO_HEADING = 8;
+const MAX_GAP = 200;
+
+/**
+ * Where further reports begin in one text (two reports pasted one after the other): a line that is a whole title —
+ * agency, year and 「政府信息公开工作年度报告」 on one line, not a sentence — followed within a few lines by a
+ * heading 一, after the first report's heading 一. The first report's own start is not listed.
+ */
+export function furtherReports(normalLines: readonly string[], originalLines: readonly string[]): number[] {
+  const starts: number[] = [];
+  let firstHeading = -1;
+  for (let i = 0; i < normalLines.length; i += 1) {
+    const line = normalLines[i] ?? "";
+    if (headingOf(line, i)?.index === 0) {
+      if (firstHeading < 0) firstHeading = i;
+      continue;
+    }
+    if (firstHeading < 0 || line.length > 2 * MAX_TITLE || !TITLE_MARKS.some((mark) => line.includes(mark)) || /[。；;]/.test(line)) continue;
+    const normal = compact(line, MAX_TITLE);
+    const original = normal.offsets.map((at) => originalLines[i]?.charAt(at) ?? "").join("");
+    const title = parseTitle(normal.text, original);
+    if (title === null || title.agency === null || title.year === null) continue;
+    for (let j = i + 1, seen = 0; j < Math.min(normalLines.length, i + 1 + MAX_GAP) && seen < TITLE_TO_HEADING; j += 1) {
+      const next = normalLines[j] ?? "";
+      if (next.trim().length === 0) continue;
+      seen += 1;
+      if (headingOf(next, j)?.index === 0) {
+        starts.push(i);
+        break;
+      }
+    }
+  }
+  return starts;
+}
+
 /** Longest title line looked at. */
 const MAX_TITLE = 120;
 const TITLE_MARKS = ["政府信息公开工作年度报告", "政府信息公开年度报告", "政务公开工作年度报告"];

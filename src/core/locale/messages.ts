@@ -202,6 +202,11 @@ export const MESSAGES: { readonly [K in MessageKey]: MessageRenderer<K> } = {
   },
   tableMissing: (issue) =>
     `工作簿中没有找到${issue.subject}（${getTable(issue.params.table).title}），其单元格未能读取。请使用官方格式的统计表，或重新生成模板后填写。`,
+  severalReports: (issue) =>
+    `文本中有 ${issue.params.count} 份报告（${issue.params.titles.map((t) => `“${echo(t)}”`).join("、")}），可能是多份报告粘贴在一起。` +
+    (issue.params.sameTitle ? "" : "各份报告的机关或年度不同，未确定机关和年度；") +
+    (issue.params.differing.length > 0 ? `各份报告的${issue.params.differing.join("、")}不同，未读取；` : "各份报告的统计表相同；") +
+    `请每份报告单独导入。`,
   metaInvalid: (issue) =>
     issue.params.field === "year"
       ? `基本信息中报告年度“${echo(issue.actual)}”无法识别。请在${issue.params.address}填写四位数的统计年度，如 2025。`

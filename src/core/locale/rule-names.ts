@@ -31,6 +31,7 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   "S-LAYOUT": "统计表格式",
   "S-TABLE": "统计表缺失",
   "S-META": "基本信息",
+  "S-REPORTS": "一个文件中有多份报告",
 };
 
 export function ruleName(family: string): string {

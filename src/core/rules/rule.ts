@@ -109,6 +109,8 @@ export interface MessageParams {
   readonly tableMissing: { readonly table: TableId };
   /** Metadata: a value on the 基本信息 sheet cannot be used. */
   readonly metaInvalid: { readonly field: "year" | "level"; readonly address: string };
+  /** Structure: one text holds several reports (pasted one after the other); their titles as printed. */
+  readonly severalReports: { readonly count: number; readonly titles: readonly string[]; readonly sameTitle: boolean; readonly differing: readonly string[] };
   readonly narrativeNumber: { readonly section: TextSection; readonly quantity: TextQuantity; readonly excerpt: string };
   readonly narrativeNone: { readonly section: TextSection; readonly quantity: TextQuantity; readonly excerpt: string };
   readonly previousYear: { readonly section: TextSection; readonly previous: number; readonly current: number; readonly excerpt: string };
