@@ -72,6 +72,22 @@ function pad(text: string, width: number, right = false): string {
   return right ? fill + text : text + fill;
 }
 
+/**
+ * A text from a file made safe for a terminal: control characters (ESC sequences that would recolour, move the
+ * cursor or retitle the window, carriage returns, bells) shown as their visible symbols (␛, ␍) instead.
+ */
+export function printable(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x20) out += String.fromCharCode(0x2400 + code);
+    else if (code === 0x7f) out += "\u2421";
+    else if (code >= 0x80 && code <= 0x9f) out += "\ufffd";
+    else out += ch;
+  }
+  return out;
+}
+
 /** The widest a column of the terminal table gets; longer texts are cut (the CSV and JSON have them whole). */
 const MAX_COLUMN = 36;
 
@@ -80,8 +96,8 @@ export function auditTable(rows: readonly AuditRow[]): string {
   const header = ["文件", "机关", "年度", "结论", "已读", "强制", "提示", "未通过的规则"];
   const numeric = new Set([2, 4, 5, 6]);
   const body = rows.map((r) => [
-    r.file,
-    r.agency ?? (r.verdict === "unreadable" ? "" : "（机关未识别）"),
+    printable(r.file),
+    r.agency === null ? (r.verdict === "unreadable" ? "" : "（机关未识别）") : printable(r.agency),
     r.year === null ? "" : String(r.year),
     AUDIT_VERDICT_LABELS[r.verdict],
     r.verdict === "unreadable" ? "" : `${r.cellsRead}/200`,
@@ -108,7 +124,7 @@ export function auditTable(rows: readonly AuditRow[]): string {
       if (caveat !== null && caveat !== r.message) notes.push(caveat);
       if (r.previousYearFile !== null) notes.push(`对照上年报告 ${r.previousYearFile}`);
     }
-    for (const note of notes) out.push(`    ${note}`);
+    for (const note of notes) out.push(`    ${printable(note)}`);
   });
   out.push(countsSentence(rows));
   return `${out.join("\n")}\n`;

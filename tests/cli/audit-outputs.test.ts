@@ -73,6 +73,15 @@ describe("the terminal table", () => {
     expect(lines).toContain("    无法读取：文件已损坏。");
     expect(lines.at(-1)).toBe("共 4 份：全部通过 1 份，强制通过、提示待核实 1 份，有强制错误 0 份，未完成 1 份，无法读取 1 份。");
   });
+
+  test("control sequences from a file are shown, never sent to the terminal", () => {
+    const table = auditTable([row({ file: "a\u001b[31m.txt", agency: "某局\u001b]0;标题\u0007", message: "x\ry", verdict: "warnings", warnings: 1 })]);
+    const controls = [...table].filter((ch) => ch !== "\n" && (ch.charCodeAt(0) < 0x20 || (ch.charCodeAt(0) >= 0x7f && ch.charCodeAt(0) <= 0x9f)));
+    expect(controls).toEqual([]);
+    expect(table).toContain("a␛[31m.txt");
+    expect(table).toContain("某局␛]0;标题␇");
+    expect(table).toContain("x␍y");
+  });
 });
 
 describe("the CSV", () => {
