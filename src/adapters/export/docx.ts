@@ -26,7 +26,7 @@ import {
   WidthType,
 } from "docx";
 import type { Block, ReportDocument, TableCellBlock } from "../../core/report";
-import { runsText } from "../../core/report";
+import { runsText, writableDocument } from "../../core/report";
 
 type TableBlock = Extract<Block, { kind: "table" }>;
 
@@ -301,8 +301,13 @@ function pageNumberFooter(side: "odd" | "even"): Footer {
   });
 }
 
-/** The report as a .docx file. */
-export async function packDocx(document: ReportDocument): Promise<Uint8Array> {
+/**
+ * The report as a .docx file. Characters XML cannot hold are replaced (U+FFFD) first — a file Word, WPS and
+ * LibreOffice refuse is never written; `onReplaced` is told how many.
+ */
+export async function packDocx(given: ReportDocument, onReplaced?: (replaced: number) => void): Promise<Uint8Array> {
+  const { document, replaced } = writableDocument(given);
+  onReplaced?.(replaced);
   const children = document.blocks.flatMap((block) => blockChildren(block, document));
   const file = new Document({
     title: document.title,

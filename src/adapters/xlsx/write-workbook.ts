@@ -3,7 +3,7 @@
 
 import type ExcelJS from "exceljs";
 import type { RawCells } from "../../core/values";
-import { rawEntries } from "../../core/values";
+import { rawEntries, xmlSafe } from "../../core/values";
 import type { Placements } from "../workbook/grid";
 import { STANDARD_PLACEMENTS, sheetCellOf } from "../workbook/grid";
 import type { PlanCell, SheetPlan, WorkbookPlan } from "../workbook/plan";
@@ -117,6 +117,34 @@ export interface WriteOptions {
   /** 提示 confirmed by the user, written to the hidden sheet. */
   readonly confirmations?: readonly Confirmation[];
   readonly placements?: Placements;
+  /** Told how many characters XML cannot hold were replaced (an agency name with U+FFFF, a control character). */
+  readonly onReplaced?: (replaced: number) => void;
+}
+
+/** Every text of the workbook made writable: what XML 1.0 forbids would make the file unreadable. */
+function makeWritable(workbook: ExcelJS.Workbook): number {
+  let replaced = 0;
+  const safe = (text: string): string => {
+    const result = xmlSafe(text);
+    replaced += result.replaced;
+    return result.text;
+  };
+  workbook.title = safe(workbook.title);
+  workbook.eachSheet((sheet) => {
+    sheet.headerFooter.oddHeader = safe(sheet.headerFooter.oddHeader ?? "");
+    sheet.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const value = cell.value;
+        if (typeof value === "string") {
+          const text = safe(value);
+          if (text !== value) cell.value = text;
+        } else if (value !== null && typeof value === "object" && "richText" in value) {
+          cell.value = { richText: value.richText.map((run) => ({ ...run, text: safe(run.text) })) };
+        }
+      }),
+    );
+  });
+  return replaced;
 }
 
 export async function createWorkbook(plan: WorkbookPlan, options: WriteOptions = {}): Promise<ExcelJS.Workbook> {
@@ -148,6 +176,8 @@ export async function createWorkbook(plan: WorkbookPlan, options: WriteOptions =
     row.getCell(2).value = confirmation.note;
     row.getCell(3).value = confirmation.at;
   });
+  const replaced = makeWritable(workbook);
+  options.onReplaced?.(replaced);
   return workbook;
 }
 

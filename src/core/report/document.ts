@@ -2,6 +2,7 @@
 // the three tables. Every packer (.docx, plain text, HTML) renders this tree and nothing else.
 
 import type { CellId, ReportMeta, TableId } from "../format";
+import { xmlSafe } from "../values";
 
 /** A piece of running text. Numbers taken from the tables keep the cell they came from, for checking. */
 export type Inline =
@@ -65,4 +66,30 @@ export function text(value: string): Inline {
 /** The plain text of a paragraph's runs. */
 export function runsText(runs: readonly Inline[]): string {
   return runs.map((r) => r.text).join("");
+}
+
+/**
+ * The document with every text made writable as XML (the .docx packer's input): characters XML 1.0 forbids are
+ * replaced by U+FFFD, and counted.
+ */
+export function writableDocument(document: ReportDocument): { readonly document: ReportDocument; readonly replaced: number } {
+  let replaced = 0;
+  const safe = (value: string): string => {
+    const result = xmlSafe(value);
+    replaced += result.replaced;
+    return result.text;
+  };
+  const blocks = document.blocks.map((block): Block => {
+    switch (block.kind) {
+      case "title":
+      case "heading":
+        return { ...block, text: safe(block.text) };
+      case "paragraph":
+        return { ...block, runs: block.runs.map((run) => ({ ...run, text: safe(run.text) })) };
+      case "table":
+        return { ...block, rows: block.rows.map((row) => ({ cells: row.cells.map((cell) => ({ ...cell, text: safe(cell.text) })) })) };
+    }
+  });
+  const agencyName = document.meta.agencyName === null ? null : safe(document.meta.agencyName);
+  return { document: { meta: { ...document.meta, agencyName }, title: safe(document.title), blocks }, replaced };
 }

@@ -1,2 +1,3 @@
 export * from "./cell-value";
 export * from "./parse-cell";
+export * from "./xml-text";
