@@ -219,6 +219,17 @@ describe("regenerating the template", () => {
     expect(excel.namedItems()).toEqual({});
   });
 
+  test("a sheet named _nianbao that it did not make is refused too: the marker decides, not the name", async () => {
+    const { excel, host } = excelAndHost();
+    excel.addForeignSheet("_nianbao", { A1: "我的隐藏数据", B1: "保密" });
+
+    const attempt = host.applyTemplate(META);
+
+    await expect(attempt).rejects.toThrow(/已有名为“_nianbao”的工作表.*不是年报助手生成的/);
+    expect(excel.sheetNames()).toEqual(["Sheet1", "_nianbao"]);
+    expect(excel.cell("_nianbao", "B1").value).toBe("保密");
+  });
+
   test("after the user deleted 表三, regenerating brings it back and its values are read again", async () => {
     const { excel, session } = await paneWithTemplate();
     excel.userDeleteSheet("表三");

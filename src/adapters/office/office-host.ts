@@ -181,7 +181,9 @@ export class OfficeHost implements HostPort {
 
       const existingSheets = new Set(sheets.items.map((s) => s.name));
       const nameRefs = new Map(names.items.map((n) => [n.name, stringOf(n.formula)]));
-      const ours = existingSheets.has(SHEET_NAMES.hidden);
+      // The workbook is ours when it has our hidden sheet and our names of the tables: a sheet called _nianbao
+      // made by someone else is refused like any other (the .xlsx reader looks at the marker in it).
+      const ours = existingSheets.has(SHEET_NAMES.hidden) && TABLES.some((table) => nameRefs.has(tableName(table.id)));
       const placements = this.placementsFrom(nameRefs, existingSheets).placements;
       const plan = createTemplatePlan(meta, RULE_PACK, placements);
 

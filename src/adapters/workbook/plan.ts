@@ -523,9 +523,13 @@ export const CONFIRMATION_FIRST_ROW = 11;
 /** At most this many confirmations are stored (and counted by the workbook's formulas). */
 export const MAX_CONFIRMATIONS = 1000;
 
+/** What marks a workbook as made by this tool: the hidden sheet's B1 (A1 says "generator"). */
+export const TEMPLATE_MARKER = "nianbao";
+export const TEMPLATE_MARKER_CELL = "B1";
+
 function hiddenSheet(): SheetPlan {
   const rows: [string, string | number][] = [
-    ["generator", "nianbao"],
+    ["generator", TEMPLATE_MARKER],
     ["templateVersion", TEMPLATE_VERSION],
     ["formatVersion", FORMAT_VERSION],
   ];
