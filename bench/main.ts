@@ -1,6 +1,7 @@
 // `npm run bench`: one JSON object per line, each with a `bench` name and its figures. Not a test: nothing
 // here asserts a time. Figures: validate.full, validate.incremental (median_us), xlsx.template, xlsx.check
-// (median_ms); report.render, report.docx, report.text (median_ms); sync.cellEdit, sync.paste, sync.template
+// (median_ms); report.render, report.docx, report.text (median_ms); sync.cellEdit, sync.paste, sync.template,
+// wps.cellEdit, wps.paste (ET calls on the fake), wps.template (median_ms on the fake)
 // (syncs); pane.bundleGzip (kb), pane.interactive (median_ms); import.text, import.html (a site's 300 KB
 // Word page, target ≤ 20), import.glued (tables without separators, target ≤ 5), import.markdown (label columns apart) (median_ms), audit.throughput
 // (reports_per_s, all checks, target ≥ 1,000), audit.memory (peak RSS MB of 10,000 reports, and of 1,000), audit.html
@@ -21,6 +22,7 @@ import type { RawCell } from "../src/core/values";
 import { emit, round, timeAsync, timeSync } from "./measure";
 import { bundleGzipKb, paneInteractiveMs } from "./pane";
 import { countSyncs } from "./syncs";
+import { wpsCellEdit, wpsPaste, wpsTemplate } from "./wps";
 import { auditHtmlMs, auditMemory } from "./audit";
 import { aggregateSeconds, auditThroughput, importGluedMs, importHtmlMs, importMarkdownMs, importMedianMs, importWorstMs } from "./import";
 import { startMs } from "./cli-start";
@@ -106,6 +108,19 @@ async function main(): Promise<void> {
   emit({ bench: "sync.cellEdit", syncs: syncs.cellEdit, syncs_excelapi_1_8: syncs.cellEditApi18 });
   emit({ bench: "sync.paste", syncs: syncs.paste, cells: 175 });
   emit({ bench: "sync.template", syncs: syncs.template });
+  const wpsEdit = await wpsCellEdit();
+  emit({ bench: "wps.cellEdit", reads: wpsEdit.reads, writes: wpsEdit.writes, calls: wpsEdit.calls });
+  const wpsPasted = await wpsPaste();
+  emit({ bench: "wps.paste", reads: wpsPasted.reads, writes: wpsPasted.writes, calls: wpsPasted.calls, cells: 175 });
+  const wpsWrite = await wpsTemplate(20);
+  emit({
+    bench: "wps.template",
+    median_ms: round(wpsWrite.timing.median / 1000),
+    p95_ms: round(wpsWrite.timing.p95 / 1000),
+    runs: wpsWrite.timing.runs,
+    calls: wpsWrite.calls.calls,
+    writes: wpsWrite.calls.writes,
+  });
 
   const bundle = bundleGzipKb();
   emit({ bench: "pane.bundleGzip", kb: bundle.kb, files: bundle.files, office_js_kb: bundle.officeJsKb });
