@@ -3,9 +3,8 @@
 // units fail checks, and which units of the supplied list are missing. A total is written only where every
 // unit gave a number: a cell some unit left blank or filled with text stays blank in the sum and is listed.
 
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { LoadedReport } from "../adapters/import/load-report";
 import { loadReport } from "../adapters/import/load-report";
 import { standardAddress } from "../core/format";
@@ -17,7 +16,7 @@ import { parseCell, valueAsJson } from "../core/values";
 import { formatNumber } from "../core/locale";
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
-import { UsageError, parseLevel, parseYear } from "./arguments";
+import { UsageError, parseCommandArgs, parseLevel, parseYear, writeOutputFile } from "./arguments";
 import { collectFiles } from "./audit-command";
 import type { Verdict } from "../core/check";
 import { VERDICT_LABELS, checkReport } from "../core/check";
@@ -79,18 +78,29 @@ function rawText(raw: RawCell | undefined, id: CellId): string | number | null {
   return valueAsJson(parseCell(raw ?? null, getCell(id).kind).value);
 }
 
+/** The units' names in the --units list, one a line. */
+function readUnits(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UsageError(`无法读取单位名单 ${file}（文件不存在、是文件夹或没有读取权限）。`);
+  }
+  return text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}
+
 export async function runAggregate(args: string[], out: (text: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      output: { type: "string", short: "o" },
-      units: { type: "string" },
-      agency: { type: "string" },
-      year: { type: "string" },
-      level: { type: "string" },
-      force: { type: "boolean", default: false },
-    },
-    allowPositionals: true,
+  const { values, positionals } = parseCommandArgs("aggregate", args, {
+    output: { type: "string", short: "o" },
+    units: { type: "string" },
+    agency: { type: "string" },
+    year: { type: "string" },
+    level: { type: "string" },
+    force: { type: "boolean", default: false },
   });
   const output = values.output;
   if (output === undefined || !output.toLowerCase().endsWith(".xlsx")) throw new UsageError("请用 -o 指定汇总工作簿（.xlsx），如：nianbao aggregate 各单位/ -o 汇总.xlsx");
@@ -98,21 +108,17 @@ export async function runAggregate(args: string[], out: (text: string) => void):
   if (positionals.length === 0) throw new UsageError("请指定各单位的年报工作簿或其所在文件夹。");
   const files = collectFiles(positionals);
   if (files.length === 0) throw new UsageError("没有找到可汇总的工作簿。");
-  const expected =
-    values.units === undefined
-      ? []
-      : readFileSync(values.units, "utf8")
-          .split(/\r?\n/)
-          .map((l) => l.trim())
-          .filter((l) => l.length > 0);
+  const year = parseYear(values.year);
+  const level = parseLevel(values.level);
+  const expected = values.units === undefined ? [] : readUnits(values.units);
   const result = await aggregate(files, expected);
   const readable = result.units.filter((u) => u.report !== null);
   const years = [...new Set(readable.map((u) => u.report?.source.meta.year).filter((y): y is number => typeof y === "number"))];
   const meta = {
     ...EMPTY_META,
     agencyName: values.agency ?? "汇总",
-    year: parseYear(values.year) ?? (years.length === 1 ? (years[0] ?? null) : null),
-    level: parseLevel(values.level) ?? null,
+    year: year ?? (years.length === 1 ? (years[0] ?? null) : null),
+    level: level?.level ?? null,
   };
   const sums: Record<CellId, RawCell> = {};
   for (const [id, value] of result.sums) if (value !== null) sums[id] = value;
@@ -142,11 +148,12 @@ export async function runAggregate(args: string[], out: (text: string) => void):
   }
   notes.getColumn(1).width = 40;
   notes.getColumn(2).width = 80;
-  writeFileSync(output, new Uint8Array((await workbook.xlsx.writeBuffer())));
+  writeOutputFile(output, new Uint8Array(await workbook.xlsx.writeBuffer()));
 
   const failing = result.units.filter((u) => u.report !== null && u.errors > 0);
   const unreadable = result.units.filter((u) => u.report === null);
   const lines = [
+    ...(level?.note ? [level.note] : []),
     `已汇总 ${readable.length} 个单位（共 ${result.units.length} 个文件），写入 ${output}。`,
     `汇总了 ${INPUT_CELLS.length - result.incomplete.size} 个单元格${result.incomplete.size > 0 ? `；${result.incomplete.size} 个单元格因有单位未填写数字未汇总，见“汇总说明”` : ""}。`,
   ];

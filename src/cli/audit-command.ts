@@ -8,8 +8,7 @@
 import { closeSync, existsSync, lstatSync, openSync, statSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { UsageError } from "./arguments";
+import { UsageError, parseCommandArgs } from "./arguments";
 import { AuditHtmlWriter } from "./audit-html";
 import { CSV_START, auditJsonPieces, auditTable, countVerdicts, csvLines } from "./audit-outputs";
 import { FILE_SECONDS, auditSet } from "./audit-runner";
@@ -39,18 +38,14 @@ function writePieces(file: string, pieces: Iterable<string>): void {
 }
 
 export async function runAudit(args: string[], out: (text: string) => void, err: (text: string) => void, isTty: boolean): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      json: { type: "boolean", default: false },
-      csv: { type: "string" },
-      html: { type: "string" },
-      jobs: { type: "string" },
-      "previous-dir": { type: "string", multiple: true },
-      "file-timeout": { type: "string" },
-      force: { type: "boolean", default: false },
-    },
-    allowPositionals: true,
+  const { values, positionals } = parseCommandArgs("audit", args, {
+    json: { type: "boolean", default: false },
+    csv: { type: "string" },
+    html: { type: "string" },
+    jobs: { type: "string" },
+    "previous-dir": { type: "string", multiple: true },
+    "file-timeout": { type: "string" },
+    force: { type: "boolean", default: false },
   });
   if (positionals.length === 0) throw new UsageError("请指定要审核的报告文件或文件夹，如：nianbao audit 报告/");
   const found = findReportFiles(positionals);

@@ -1,9 +1,8 @@
 // nianbao import 报告.txt|.html|.docx|.pdf [-o 年报.xlsx] [--json]: a published report read back into the
 // template — all 200 cells by ID, the agency and year, the narrative sections — and checked like any workbook.
 
-import { existsSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { lastYearValidOf, loadReport } from "../adapters/import/load-report";
+import { existsSync } from "node:fs";
+import { lastYearValidFrom } from "../adapters/import/load-report";
 import { createTemplatePlan } from "../adapters/workbook/plan";
 import { writeWorkbook } from "../adapters/xlsx/write-workbook";
 import type { CheckResult, ReadMethod } from "../core/check";
@@ -11,7 +10,7 @@ import { checkReport } from "../core/check";
 import type { CellId } from "../core/format";
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
-import { UsageError, parseLevel } from "./arguments";
+import { UsageError, loadNamedReport, parseCommandArgs, parseLevel, writeOutputFile } from "./arguments";
 import { checkJson } from "./report-json";
 import { verdictSentence } from "./text-report";
 
@@ -36,37 +35,35 @@ function methodCounts(methods: Readonly<Partial<Record<CellId, ReadMethod>>>): s
   });
 }
 
-export async function runImport(args: string[], out: (text: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      output: { type: "string", short: "o" },
-      json: { type: "boolean", default: false },
-      force: { type: "boolean", default: false },
-      level: { type: "string" },
-      previous: { type: "string" },
-    },
-    allowPositionals: true,
+export async function runImport(args: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const { values, positionals } = parseCommandArgs("import", args, {
+    output: { type: "string", short: "o" },
+    json: { type: "boolean", default: false },
+    force: { type: "boolean", default: false },
+    level: { type: "string" },
+    previous: { type: "string" },
   });
   if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError("请指定一个年度报告文件，如：nianbao import 报告.txt -o 年报.xlsx");
   const output = values.output;
   if (output !== undefined && !output.toLowerCase().endsWith(".xlsx")) throw new UsageError(`输出文件应以 .xlsx 结尾，现为“${output}”。`);
   if (output !== undefined && existsSync(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
   const level = parseLevel(values.level);
-  const lastYear = values.previous === undefined ? null : await lastYearValidOf(values.previous);
-  const report = await loadReport(positionals[0], { lastYear });
-  const result = checkReport(report.source, level ? { meta: { level } } : {});
+  const lastYear = values.previous === undefined ? null : lastYearValidFrom(await loadNamedReport(values.previous));
+  const report = await loadNamedReport(positionals[0], { lastYear });
+  const result = checkReport(report.source, level ? { meta: { level: level.level } } : {});
   const { meta } = result;
 
   if (output !== undefined) {
     const cells: Record<CellId, RawCell> = {};
     for (const [id, raw] of report.source.cells) if (raw !== null) cells[id] = raw;
     const plan = createTemplatePlan(meta, RULE_PACK, undefined, report.source.narrative ?? undefined);
-    writeFileSync(output, await writeWorkbook(plan, { values: cells }));
+    writeOutputFile(output, await writeWorkbook(plan, { values: cells }));
   }
 
   const format = report.imported?.format ?? "2021";
   if (values.json) {
+    // The JSON on stdout stays one object: how the level was read goes to stderr.
+    if (level?.note) err(`nianbao：${level.note}\n`);
     const methods = report.imported?.methods ?? {};
     const json = { agency: meta.agencyName, year: meta.year, format, methods, sections: report.imported?.sections ?? {}, ...checkJson(result) };
     out(`${JSON.stringify(json, null, 2)}\n`);
@@ -74,6 +71,7 @@ export async function runImport(args: string[], out: (text: string) => void): Pr
     const { summary } = result;
     const lines = [
       `读取：${report.file}（${meta.agencyName ?? "机关名称未识别"}，${meta.year === null ? "年度未识别" : `${meta.year}年度`}，${format === "2019" ? "2019年格式" : "2021年格式"}）`,
+      ...(level?.note ? [level.note] : []),
       `已读取 ${summary.filled} / ${summary.cells} 个单元格`,
     ];
     const split = methodCounts(report.imported?.methods ?? {});

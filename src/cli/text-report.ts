@@ -26,7 +26,8 @@ export function verdictSentence(result: CheckResult): string {
   }
 }
 
-export function renderTextReport(file: string, result: CheckResult): string {
+/** The report of `check`; `notes` say how an option was read (「已将“区级部门”按“县级部门”处理。」). */
+export function renderTextReport(file: string, result: CheckResult, notes: readonly string[] = []): string {
   const lines: string[] = [];
   const { summary, meta } = result;
   lines.push(`检查：${file}`);
@@ -38,6 +39,7 @@ export function renderTextReport(file: string, result: CheckResult): string {
       `格式：${meta.formatVersion}年版（国办公开办函〔2021〕30号）`,
     ].join("　"),
   );
+  lines.push(...notes);
   lines.push(`已填写 ${summary.filled} / ${summary.cells} 个单元格${summary.unread > 0 ? `，${summary.unread} 个未能读取` : ""}`);
   for (const entry of result.unread) lines.push(`  未能读取 ${entry.cells.length} 个单元格：${entry.reason}`);
   lines.push("");

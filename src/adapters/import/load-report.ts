@@ -10,7 +10,8 @@ import { parseCell } from "../../core/values";
 import type { ImportOptions, ImportResult } from "../../core/import";
 import { readHtmlPage } from "../../core/import/html";
 import { sourceFromText } from "../../core/import";
-import { UnusableWorkbookError, readWorkbook } from "../xlsx/read-workbook";
+import type { FileContent } from "../xlsx/read-workbook";
+import { UnusableWorkbookError, contentNoun, identifyContent, readWorkbook } from "../xlsx/read-workbook";
 import { pdfToText } from "./extract-pdf";
 import type { ReportFormat } from "./extract-text";
 import { UnreadableReportError, decodeText, docxToText, formatOf } from "./extract-text";
@@ -42,9 +43,63 @@ export async function extractReportText(file: string, format: Exclude<ReportForm
   }
 }
 
+const READABLE = "只能读取 .xlsx 工作簿和 .txt、.html、.docx、.pdf 格式的报告";
+
+/** Files people have at hand that are not read here, by extension: what the file is, then what to do. */
+const OTHER_TYPES: readonly (readonly [RegExp, string])[] = [
+  [/^xls$/, "Excel 97-2003 工作簿（.xls），只能读取 .xlsx 工作簿。请在 Excel 或 WPS 中打开，另存为 .xlsx 后再试。"],
+  [/^(et|ett)$/, "WPS 表格文件（.et），只能读取 .xlsx 工作簿。请在 WPS 中打开，另存为 .xlsx 后再试。"],
+  [/^(ods|ots|fods)$/, "OpenDocument 电子表格（.ods），只能读取 .xlsx 工作簿。请在 LibreOffice、WPS 或 Excel 中打开，另存为 .xlsx 后再试。"],
+  [/^(xlsm|xltx|xltm)$/, "启用宏的工作簿或 Excel 模板，只能读取 .xlsx 工作簿。请在 Excel 或 WPS 中打开，另存为 .xlsx 后再试。"],
+  [/^xlsb$/, "Excel 二进制工作簿（.xlsb），只能读取 .xlsx 工作簿。请在 Excel 中打开，另存为 .xlsx 后再试。"],
+  [/^csv$/, "逗号分隔的文本（.csv），没有统计表的表头，无法核对表格。请在 Excel 或 WPS 中打开原工作簿，另存为 .xlsx 后再试。"],
+  [/^(doc|dot)$/, "Word 97-2003 文档（.doc），无法直接读取。请在 Word 或 WPS 中打开，另存为 .docx 后再试。"],
+  [/^(wps|wpt)$/, "WPS 文字文档（.wps），无法直接读取。请在 WPS 中打开，另存为 .docx 后再试。"],
+  [/^(odt|ott|rtf)$/, "OpenDocument 或 RTF 格式的文档，无法直接读取。请在 WPS、Word 或 LibreOffice 中打开，另存为 .docx 后再试。"],
+  [/^(mht|mhtml)$/, "单个文件网页（.mht），无法直接读取。请在浏览器中打开，另存为“网页，仅 HTML”（.html）后再试。"],
+  [/^ofd$/, "OFD 版式文档，无法直接读取。请用 OFD 阅读器导出为 PDF，或将报告全文复制到 .txt 文件后再试。"],
+  [/^(zip|rar|7z|gz|tar)$/, "压缩包，请先解压，再选择其中的报告文件。"],
+  [/^(jpe?g|png|gif|bmp|tiff?|webp)$/, "图片，无法从中读取文字。请使用报告的网页、.docx、.pdf 或文本文件。"],
+];
+
+/** Why a file is not read, by its name: what it is and what to do (「请另存为 .xlsx 后再试」), naming the file. */
+export function unsupportedFileMessage(file: string): string {
+  const ext = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
+  if (ext === undefined) return `${file} 没有扩展名，无法判断文件类型：${READABLE}。`;
+  const known = OTHER_TYPES.find(([pattern]) => pattern.test(ext));
+  return known === undefined ? `不支持的文件类型（.${ext}）：${file}。${READABLE}。` : `${file} 是${/^[A-Za-z]/.test(known[1]) ? " " : ""}${known[1]}`;
+}
+
+/** What a file's bytes can be when read as the format its name gives; anything else is told, not misread. */
+const EXPECTED_CONTENT: Readonly<Record<Exclude<ReportFormat, "xlsx" | "pdf">, readonly FileContent[]>> = {
+  docx: ["docx", "ooxml", "damaged-zip", "unknown"],
+  txt: ["text", "html", "xml-spreadsheet", "unknown"],
+  html: ["text", "html", "xml-spreadsheet", "unknown"],
+};
+
+/** What to do with a report file whose content is not what its name says (by default: choose the report). */
+const MISMATCH_ADVICE: Readonly<Partial<Record<FileContent, string>>> = {
+  "cfb-document": "请在 Word 或 WPS 中打开，另存为 .docx 后再试。",
+  odt: "请在 Word、WPS 或 LibreOffice 中打开，另存为 .docx 后再试。",
+  odf: "请在 Word、WPS 或 LibreOffice 中打开，另存为 .docx 后再试。",
+  rtf: "请在 Word 或 WPS 中打开，另存为 .docx 后再试。",
+  "cfb-encrypted": "请在 Word、Excel 或 WPS 中打开，取消打开密码后另存，再试。",
+  xlsx: "统计表工作簿请将扩展名改为 .xlsx 后再试。",
+  "cfb-workbook": "统计表工作簿请另存为 .xlsx 后再试。",
+  cfb: "统计表工作簿请另存为 .xlsx 后再试。",
+  ods: "统计表工作簿请另存为 .xlsx 后再试。",
+  xlsb: "统计表工作簿请另存为 .xlsx 后再试。",
+  docx: "请将扩展名改回 .docx 后再试。",
+  pdf: "请将扩展名改回 .pdf 后再试。",
+  zip: "请先解压，再选择其中的报告文件。",
+  archive: "请先解压，再选择其中的报告文件。",
+  text: "请将扩展名改为 .txt 后再试。",
+  html: "请将扩展名改为 .html 后再试。",
+};
+
 export async function loadReport(file: string, options: ImportOptions = {}): Promise<LoadedReport> {
   const format = formatOf(file);
-  if (format === null) throw new UnreadableReportError("不支持的文件类型：只能读取 .xlsx、.txt、.html、.docx 和 .pdf。");
+  if (format === null) throw new UnreadableReportError(unsupportedFileMessage(file));
   let data: Uint8Array;
   try {
     data = await readFile(file);
@@ -56,6 +111,12 @@ export async function loadReport(file: string, options: ImportOptions = {}): Pro
       throw error instanceof UnusableWorkbookError ? new UnreadableReportError(error.message) : error;
     });
     return { file, format, source: workbook, imported: null };
+  }
+  if (format !== "pdf" && data.length > 0) {
+    const content = identifyContent(data);
+    if (!EXPECTED_CONTENT[format].includes(content)) {
+      throw new UnreadableReportError(`${file} 的内容是${contentNoun(content)}，与扩展名不符。${MISMATCH_ADVICE[content] ?? "请选择年度报告的 .txt、.html、.docx 或 .pdf 文件。"}`);
+    }
   }
   const extracted = await extractReportText(file, format, data);
   const { source, imported } = sourceFromText(extracted.text, { ...options, pageTitle: extracted.pageTitle });

@@ -13,7 +13,7 @@ import { locatorFor, sheetCellOf, tableName } from "../workbook/grid";
 import { META_NAMES } from "../workbook/formulas";
 import { readMetaTexts } from "../workbook/meta-values";
 import { checkLayout, layoutScore, normalizeLabel, tableMissingIssue, unreadReason } from "../workbook/layout-check";
-import { CONFIRMATION_FIRST_ROW, SHEET_NAMES } from "../workbook/plan";
+import { CONFIRMATION_FIRST_ROW, SHEET_NAMES, TEMPLATE_MARKER, TEMPLATE_MARKER_CELL } from "../workbook/plan";
 import type { Confirmation, ReportSource, UnreadCells } from "../../core/check";
 import { sheetOrigins } from "../../core/check";
 import type { Narrative } from "../../core/report";
@@ -177,12 +177,254 @@ function readMeta(workbook: ExcelJS.Workbook, issues: Issue[]): ReportMeta {
   return result.meta;
 }
 
+/**
+ * What a file holds, told from its bytes, for the messages about a file that is not a workbook: users rename
+ * files, save an .ods or a .et, and systems export "Excel" files that are web pages or text. Compound files
+ * (MS-CFB: .xls, .doc, .et, .wps, password-protected Office files) are told apart by the streams at their root;
+ * zip packages (APPNOTE.TXT) by the names in their central directory (OOXML, ODF's mimetype, OFD).
+ */
+export type FileContent =
+  | "empty"
+  | "xlsx"
+  /** An Office Open XML package with none of the parts named here; a zip whose directory cannot be read. */
+  | "ooxml"
+  | "damaged-zip"
+  | "xlsb"
+  | "docx"
+  | "pptx"
+  | "ods"
+  | "odt"
+  | "odf"
+  | "ofd"
+  | "zip"
+  | "cfb-workbook"
+  | "cfb-document"
+  | "cfb-presentation"
+  | "cfb-encrypted"
+  | "cfb"
+  | "pdf"
+  | "rtf"
+  | "html"
+  | "mht"
+  | "xml-spreadsheet"
+  | "image"
+  | "archive"
+  | "text"
+  | "unknown";
+
+const uint16 = (data: Uint8Array, at: number): number => (data[at] ?? 0) | ((data[at + 1] ?? 0) << 8);
+const uint32 = (data: Uint8Array, at: number): number => (uint16(data, at) | (uint16(data, at + 2) << 16)) >>> 0;
+const startsWith = (data: Uint8Array, bytes: readonly number[], at = 0): boolean => bytes.every((b, i) => data[at + i] === b);
+const latin1 = (data: Uint8Array, from: number, to: number): string => String.fromCharCode(...data.subarray(from, Math.min(to, data.length)));
+
+const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const END_OF_CHAIN = 0xfffffffe;
+/** Directory sectors and entries followed at most (a real file's root has a handful of children). */
+const CFB_MAX_ENTRIES = 4096;
+
+/**
+ * The names of the streams and storages at the root of a compound file (MS-CFB §2.6): the directory's sector
+ * chain followed through the FAT sectors the header lists, then the root's red-black tree of children. Null
+ * when the structure does not hold together (the file is then only "a compound file").
+ */
+function compoundRootNames(data: Uint8Array): Set<string> | null {
+  const shift = uint16(data, 30);
+  if (shift !== 9 && shift !== 12) return null;
+  const size = 1 << shift;
+  const sectors = Math.floor(data.length / size) - 1;
+  const fatSectors = Math.min(uint32(data, 44), 109);
+  const fat = (sector: number): number => {
+    const perSector = size / 4;
+    const index = Math.floor(sector / perSector);
+    if (index >= fatSectors) return END_OF_CHAIN;
+    const fatSector = uint32(data, 76 + index * 4);
+    return fatSector < sectors ? uint32(data, (fatSector + 1) * size + (sector % perSector) * 4) : END_OF_CHAIN;
+  };
+  const entries: number[] = [];
+  for (let sector = uint32(data, 48), steps = 0; sector < sectors && steps < CFB_MAX_ENTRIES; sector = fat(sector), steps += 1) {
+    for (let at = (sector + 1) * size; at < (sector + 2) * size && entries.length < CFB_MAX_ENTRIES; at += 128) entries.push(at);
+  }
+  const root = entries[0];
+  if (root === undefined || data[root + 66] !== 5) return null;
+  const names = new Set<string>();
+  const pending = [uint32(data, root + 76)];
+  const seen = new Set<number>();
+  while (pending.length > 0) {
+    const id = pending.pop() ?? 0xffffffff;
+    const at = entries[id];
+    if (at === undefined || seen.has(id)) continue;
+    seen.add(id);
+    const length = uint16(data, at + 64);
+    if (length < 2 || length > 64) return null;
+    names.add(new TextDecoder("utf-16le").decode(data.subarray(at, at + length - 2)));
+    pending.push(uint32(data, at + 68), uint32(data, at + 72));
+  }
+  return names;
+}
+
+/** The names in a zip's central directory (at most 65,535, as the end record counts them); null if it has none. */
+function zipNames(data: Uint8Array): string[] | null {
+  const floor = Math.max(0, data.length - 22 - 0xffff);
+  for (let end = data.length - 22; end >= floor; end -= 1) {
+    if (!startsWith(data, [0x50, 0x4b, 0x05, 0x06], end)) continue;
+    const count = uint16(data, end + 10);
+    const names: string[] = [];
+    let at = uint32(data, end + 16);
+    for (let i = 0; i < count; i += 1) {
+      if (!startsWith(data, [0x50, 0x4b, 0x01, 0x02], at)) return null;
+      const nameLength = uint16(data, at + 28);
+      names.push(new TextDecoder("utf-8").decode(data.subarray(at + 46, at + 46 + nameLength)));
+      at += 46 + nameLength + uint16(data, at + 30) + uint16(data, at + 32);
+    }
+    return names;
+  }
+  return null;
+}
+
+function zipContent(data: Uint8Array): FileContent | null {
+  // ODF packages start with an uncompressed "mimetype" entry naming the document type (ODF 1.2 Part 3 §3.3).
+  const nameLength = uint16(data, 26);
+  const start = 30 + nameLength + uint16(data, 28);
+  if (latin1(data, 30, 30 + nameLength) === "mimetype" && uint16(data, 8) === 0) {
+    const mimetype = latin1(data, start, start + Math.min(uint32(data, 18), 100));
+    if (mimetype === "application/vnd.oasis.opendocument.spreadsheet") return "ods";
+    if (mimetype === "application/vnd.oasis.opendocument.text") return "odt";
+    if (mimetype.startsWith("application/vnd.oasis.opendocument.")) return "odf";
+  }
+  const names = zipNames(data);
+  if (names === null) return null;
+  const lower = new Set(names.map((n) => n.toLowerCase()));
+  if (lower.has("xl/workbook.bin")) return "xlsb";
+  if (lower.has("word/document.xml")) return "docx";
+  if (lower.has("ppt/presentation.xml")) return "pptx";
+  if (lower.has("xl/workbook.xml")) return "xlsx";
+  if (lower.has("[content_types].xml")) return "ooxml";
+  if (lower.has("ofd.xml")) return "ofd";
+  if (lower.has("meta-inf/manifest.xml") && lower.has("content.xml")) return "odf";
+  return "zip";
+}
+
+/** What the bytes of a file are (see FileContent). Reads the header, a zip's directory or a compound file's root. */
+export function identifyContent(data: Uint8Array): FileContent {
+  if (data.length === 0) return "empty";
+  if (startsWith(data, CFB_SIGNATURE)) {
+    const names = compoundRootNames(data);
+    if (names === null) return "cfb";
+    if (names.has("EncryptedPackage")) return "cfb-encrypted";
+    if (names.has("Workbook") || names.has("Book")) return "cfb-workbook";
+    if (names.has("WordDocument")) return "cfb-document";
+    if (names.has("PowerPoint Document")) return "cfb-presentation";
+    return "cfb";
+  }
+  if (startsWith(data, [0x50, 0x4b, 0x03, 0x04]) || startsWith(data, [0x50, 0x4b, 0x05, 0x06])) return zipContent(data) ?? "damaged-zip";
+  if (startsWith(data, [0x25, 0x50, 0x44, 0x46])) return "pdf";
+  if (startsWith(data, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return "rtf";
+  if (
+    startsWith(data, [0x89, 0x50, 0x4e, 0x47]) ||
+    startsWith(data, [0xff, 0xd8, 0xff]) ||
+    startsWith(data, [0x47, 0x49, 0x46, 0x38]) ||
+    startsWith(data, [0x42, 0x4d]) ||
+    startsWith(data, [0x49, 0x49, 0x2a, 0x00]) ||
+    startsWith(data, [0x4d, 0x4d, 0x00, 0x2a])
+  ) {
+    return "image";
+  }
+  if (startsWith(data, [0x52, 0x61, 0x72, 0x21]) || startsWith(data, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) || startsWith(data, [0x1f, 0x8b])) return "archive";
+  const head = data.subarray(0, 4096);
+  // UTF-16 text (with its byte-order mark) is text; otherwise a NUL or other control bytes mean a binary file.
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) return "text";
+  if (head.some((b) => b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b))) return "unknown";
+  const text = new TextDecoder("utf-8").decode(head).toLowerCase();
+  if (/^\s*mime-version:|\ncontent-type:\s*multipart\/related/.test(text)) return "mht";
+  if (text.includes("urn:schemas-microsoft-com:office:spreadsheet") && !text.includes("<html")) return "xml-spreadsheet";
+  if (/<(!doctype html|html|table|body|head|meta)[\s>]/.test(text)) return "html";
+  return "text";
+}
+
+/** What a file is, in the words of a message after 「这是」 or 「内容是」. */
+const CONTENT_NOUNS: Readonly<Record<FileContent, string>> = {
+  empty: "空文件",
+  xlsx: "Excel 工作簿（.xlsx）",
+  ooxml: "Office 文档",
+  "damaged-zip": "已损坏的压缩文件",
+  xlsb: "Excel 二进制工作簿（.xlsb）",
+  docx: "Word 文档（.docx）",
+  pptx: "PowerPoint 演示文稿",
+  ods: "OpenDocument 电子表格（.ods，LibreOffice、WPS 等软件的格式）",
+  odt: "OpenDocument 文本文档（.odt）",
+  odf: "OpenDocument 文档",
+  ofd: "OFD 版式文档",
+  zip: "压缩包（.zip）",
+  "cfb-workbook": "旧版 .xls 工作簿（Excel 97-2003 格式；WPS 表格的 .et 文件也是这种格式）",
+  "cfb-document": "Word 97-2003 文档（.doc）或 WPS 文字文档（.wps）",
+  "cfb-presentation": "PowerPoint 97-2003 演示文稿",
+  "cfb-encrypted": "设置了打开密码的文件",
+  cfb: "旧版 .xls 等 Office 97-2003 格式的文件（或设置了打开密码的文件）",
+  pdf: "PDF 文档",
+  rtf: "RTF 文档",
+  html: "网页（HTML）文件（常见于从网站或业务系统导出的“Excel”表格）",
+  mht: "单个文件网页（.mht）",
+  "xml-spreadsheet": "Excel 2003 XML 表格",
+  image: "图片",
+  archive: "压缩包（RAR、7z 或 gzip）",
+  text: "纯文本文件（可能是改了扩展名的 .txt 或 .csv 文件）",
+  unknown: "无法识别格式的文件（可能已损坏）",
+};
+
+/** The noun for a content, spaced from the Chinese before it when it starts with a Latin word (「这是 Word 文档」). */
+export function contentNoun(content: FileContent): string {
+  const noun = CONTENT_NOUNS[content];
+  return /^[A-Za-z.]/.test(noun) ? ` ${noun}` : noun;
+}
+
+const SAVE_AS_XLSX = "请在 Excel、WPS 或 LibreOffice 中打开，另存为 .xlsx 后再试。";
+
+/** Why a file whose bytes are not a workbook cannot be read as one, and what to do; null when it may be one. */
+export function notWorkbookMessage(content: FileContent): string | null {
+  const notWorkbook = `这是${contentNoun(content)}，不是 .xlsx 工作簿。`;
+  switch (content) {
+    case "xlsx":
+    case "ooxml":
+    case "damaged-zip":
+      return null;
+    case "empty":
+      return "文件为空或不完整，无法读取。";
+    case "cfb-encrypted":
+      return "这是设置了打开密码的文件，无法读取。请在 Excel 或 WPS 中打开，取消打开密码，另存为 .xlsx 后再试。";
+    case "cfb-workbook":
+    case "cfb":
+    case "xlsb":
+    case "ods":
+    case "html":
+    case "mht":
+    case "xml-spreadsheet":
+    case "text":
+    case "unknown":
+      return `${notWorkbook}${SAVE_AS_XLSX}`;
+    case "cfb-document":
+    case "odt":
+    case "odf":
+    case "rtf":
+      return `${notWorkbook}已发布的报告请另存为 .docx 后导入。`;
+    case "docx":
+      return `${notWorkbook}可能改过扩展名：已发布的报告请将扩展名改回 .docx 后导入。`;
+    case "pdf":
+      return `${notWorkbook}可能改过扩展名：已发布的报告请将扩展名改回 .pdf 后导入。`;
+    case "zip":
+    case "archive":
+      return `${notWorkbook}请先解压，再选择其中的工作簿。`;
+    case "ofd":
+    case "pptx":
+    case "cfb-presentation":
+    case "image":
+      return `${notWorkbook}请选择年报工作簿。`;
+  }
+}
+
 export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
   if (data.length < 4) throw new UnusableWorkbookError("文件为空或不完整，无法读取。");
-  if (data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0) {
-    throw new UnusableWorkbookError("这是旧版 .xls 工作簿（或受密码保护的文件），请在 Excel 或 WPS 中另存为 .xlsx 后再检查。");
-  }
-  if (data[0] !== 0x50 || data[1] !== 0x4b) throw new UnusableWorkbookError("不是 .xlsx 工作簿（文件内容不是 Office Open XML 格式）。");
+  const refusal = notWorkbookMessage(identifyContent(data));
+  if (refusal !== null) throw new UnusableWorkbookError(refusal);
   const { Workbook } = await loadExcelJs();
   const workbook = new Workbook();
   try {
@@ -190,7 +432,7 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
   } catch {
     throw new UnusableWorkbookError("工作簿已损坏或不是有效的 .xlsx 文件，无法打开。");
   }
-  if (workbook.worksheets.length === 0) throw new UnusableWorkbookError("工作簿中没有工作表。");
+  if (workbook.worksheets.length === 0) throw new UnusableWorkbookError("工作簿中没有工作表，不是年报工作簿。");
 
   const issues: Issue[] = [];
   const found = new Map<TableId, TablePlacement>();
@@ -229,7 +471,7 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
 
   const meta = readMeta(workbook, issues);
   const marker = workbook.getWorksheet(SHEET_NAMES.hidden);
-  const fromTemplate = marker !== undefined && textOf(marker.getCell(1, 2).value) === "nianbao";
+  const fromTemplate = marker !== undefined && textOf(marker.getCell(TEMPLATE_MARKER_CELL).value) === TEMPLATE_MARKER;
   const confirmations: Confirmation[] = [];
   if (marker && fromTemplate) {
     for (let row = CONFIRMATION_FIRST_ROW; row <= marker.rowCount; row += 1) {

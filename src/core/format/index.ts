@@ -5,3 +5,4 @@ export * from "./meta";
 export * from "./grid";
 export * from "./outline";
 export * from "./a1";
+export * from "./level-aliases";
