@@ -259,11 +259,15 @@ export function writeOutputFile(file: string, data: string | Uint8Array): void {
     if (typeof data === "string") writeFileSync(file, data, "utf8");
     else writeFileSync(file, data);
   } catch (error) {
-    const code = error !== null && typeof error === "object" && "code" in error ? String(error.code) : "";
-    const reason = WRITE_FAILURES[code];
-    if (reason === undefined) throw error;
-    throw new UsageError(`无法写入 ${file}：${reason}。`);
+    throw writeFailure(file, error);
   }
+}
+
+/** A failed write as the user's situation (a UsageError saying what to do), or the error itself when it is ours. */
+export function writeFailure(file: string, error: unknown): unknown {
+  const code = error !== null && typeof error === "object" && "code" in error ? String(error.code) : "";
+  const reason = WRITE_FAILURES[code];
+  return reason === undefined ? error : new UsageError(`无法写入 ${file}：${reason}。`);
 }
 
 /** A report file named on the command line; a message that does not name the file is given its name. */

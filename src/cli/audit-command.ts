@@ -8,7 +8,7 @@
 import { closeSync, existsSync, lstatSync, openSync, statSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { UsageError, parseCommandArgs } from "./arguments";
+import { UsageError, parseCommandArgs, writeFailure } from "./arguments";
 import { AuditHtmlWriter } from "./audit-html";
 import { CSV_START, auditJsonPieces, auditTable, countVerdicts, csvLines } from "./audit-outputs";
 import { FILE_SECONDS, auditSet } from "./audit-runner";
@@ -29,9 +29,16 @@ function pathTaken(file: string): boolean {
 
 /** Writes a file piece by piece (the CSV of 10,000 reports is never one string). */
 function writePieces(file: string, pieces: Iterable<string>): void {
-  const fd = openSync(file, "w");
+  let fd: number;
+  try {
+    fd = openSync(file, "w");
+  } catch (error) {
+    throw writeFailure(file, error);
+  }
   try {
     for (const piece of pieces) writeSync(fd, piece);
+  } catch (error) {
+    throw writeFailure(file, error);
   } finally {
     closeSync(fd);
   }
@@ -62,6 +69,10 @@ export async function runAudit(args: string[], out: (text: string) => void, err:
     if (output === undefined) continue;
     if (inputs.has(path.resolve(output))) throw new UsageError(`${output} 是要审核的报告之一，不能作为输出文件。请换一个文件名。`);
     if (pathTaken(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
+    // Told before the reports are read, not after: the folder the output goes to must be there.
+    const folder = path.dirname(path.resolve(output));
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`无法写入 ${output}：所在的文件夹不存在。`);
+    if (existsSync(output) && statSync(output).isDirectory()) throw new UsageError(`无法写入 ${output}：这是一个文件夹。`);
   }
   if (files.length === 0) throw new UsageError("没有找到可审核的报告文件（.xlsx、.txt、.html、.docx、.pdf）。");
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
@@ -83,7 +94,13 @@ export async function runAudit(args: string[], out: (text: string) => void, err:
   try {
     rows = await auditSet(files, { jobs, skipped, previousFiles, fileSeconds, onProgress: progress, onDetail: html === null ? null : (index, fragment) => html.add(index, fragment) });
     if (isTty) err("\n");
-    if (html !== null) html.finish(rows);
+    if (html !== null) {
+      try {
+        html.finish(rows);
+      } catch (error) {
+        throw writeFailure(values.html ?? "", error);
+      }
+    }
   } catch (error) {
     html?.discard();
     throw error;

@@ -52,7 +52,7 @@ const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年
   nianbao import 报告.txt|.html|.docx|.pdf [-o 年报.xlsx] [--json] [--level 层级] [--previous 上年报告]
       读取已发布的年度报告：统计表 200 个单元格、机关、年度和正文，并按规则校验。
       表二数字连写时，可用 --previous 提供上年度报告，按上年现行有效件数拆分。
-  nianbao audit 文件或文件夹... [--json | --csv 结果.csv | --html 结果.html] [--previous-dir 上年报告/] [--jobs N] [--force]
+  nianbao audit 文件或文件夹... [--json | --csv 结果.csv | --html 结果.html] [--previous-dir 上年报告/] [--jobs N] [--file-timeout 秒] [--force]
       批量读取并审核多份报告（.xlsx、.txt、.html、.docx、.pdf），每份一行；同一机关上一年度的报告
       在同一批或 --previous-dir 中时，自动与之对照（上年结转、现行有效件数、正文雷同）。
       --csv 每个问题一行，--html 生成可在浏览器中打开的审核结果页面。

@@ -7,6 +7,7 @@ import { lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
 import type { Stats } from "node:fs";
 import path from "node:path";
 import { formatOf } from "../adapters/import/extract-text";
+import { unsupportedFileMessage } from "../adapters/import/load-report";
 
 /** A path found and what to do with it: read it, or list it with why it was not read. */
 export interface FoundFile {
@@ -15,18 +16,12 @@ export interface FoundFile {
   readonly skipped: string | null;
 }
 
-/** Formats of the same documents that the tool does not read, and what to save them as. */
-const SAVE_AS: Readonly<Record<string, string>> = {
-  xls: "Excel 97-2003 工作簿，请在 Excel 或 WPS 中另存为 .xlsx 后再审核",
-  et: "WPS 表格文件，请在 WPS 中另存为 .xlsx 后再审核",
-  ett: "WPS 表格模板，请在 WPS 中另存为 .xlsx 后再审核",
-  ods: "OpenDocument 表格，请另存为 .xlsx 后再审核",
-  xlsm: "启用宏的工作簿，请另存为 .xlsx 后再审核",
-  doc: "Word 97-2003 文档，请另存为 .docx 后再审核",
-  wps: "WPS 文字文件，请在 WPS 中另存为 .docx 后再审核",
-  odt: "OpenDocument 文本，请另存为 .docx 后再审核",
-  rtf: "RTF 文档，请另存为 .docx 后再审核",
-};
+/** Formats of the same documents that must be saved again first: listed (with what to do), never left out. */
+const SAVE_AGAIN: ReadonlySet<string> = new Set(["xls", "et", "ett", "ods", "xlsm", "xlsb", "doc", "wps", "odt", "rtf"]);
+
+function saveAgain(file: string): string | undefined {
+  return SAVE_AGAIN.has(extensionOf(file)) ? unsupportedFileMessage(file) : undefined;
+}
 
 function extensionOf(name: string): string {
   return (/\.([a-z0-9]+)$/i.exec(name)?.[1] ?? "").toLowerCase();
@@ -88,9 +83,9 @@ export function findReportFiles(paths: readonly string[]): FoundFile[] {
       for (const entry of ordered) {
         if (entry.startsWith(".") || entry.startsWith("~$")) continue;
         const child = path.join(p, entry);
-        const saveAs = SAVE_AS[extensionOf(entry)];
+        const saveAs = saveAgain(child);
         if (saveAs !== undefined) {
-          found.push({ file: child, skipped: `${saveAs}` });
+          found.push({ file: child, skipped: saveAs });
           continue;
         }
         const childStats = stat(child, false);
@@ -105,7 +100,7 @@ export function findReportFiles(paths: readonly string[]): FoundFile[] {
       return;
     }
     if (named) {
-      const saveAs = SAVE_AS[extensionOf(p)];
+      const saveAs = saveAgain(p);
       if (saveAs !== undefined) {
         found.push({ file: p, skipped: saveAs });
         return;

@@ -53,7 +53,7 @@ describe("a hostile folder", () => {
     expect(rows.get(path.join("乱", "旧版.xls"))?.message).toContain("另存为 .xlsx");
     expect(rows.get(path.join("乱", "旧版.doc"))?.message).toContain("另存为 .docx");
     expect(rows.get(path.join("乱", "表格.et"))?.message).toContain("WPS 表格文件");
-    expect(rows.get(path.join("乱", "文字.wps"))?.message).toContain("WPS 文字文件");
+    expect(rows.get(path.join("乱", "文字.wps"))?.message).toContain("WPS 文字文档");
     expect(rows.get(path.join("乱", "开源.ods"))?.message).toContain("另存为 .xlsx");
     // A note that is not a report is not a row.
     expect(rows.has(path.join("乱", "说明.md"))).toBe(false);
@@ -80,6 +80,14 @@ describe("a hostile folder", () => {
     expect(read).toHaveLength(40);
     for (const [, r] of read) expect(r.verdict).not.toBe("unreadable");
   }, 60_000);
+
+  test("an output whose folder does not exist is refused before any report is read, exit code 2", async () => {
+    const result = await nianbao("audit", "超时", "--csv", path.join("没有这个文件夹", "结果.csv"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("所在的文件夹不存在");
+    const folder = await nianbao("audit", "超时", "--html", "超时");
+    expect(folder.code).toBe(2);
+  });
 
   test("--file-timeout must be a positive number of seconds", async () => {
     const result = await nianbao("audit", "超时", "--file-timeout", "0");
