@@ -10,6 +10,7 @@ import { checkReport } from "../core/check";
 import type { CellId } from "../core/format";
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
+import { unwritableNotice } from "../core/values";
 import { UsageError, loadNamedReport, parseCommandArgs, parseLevel, writeOutputFile } from "./arguments";
 import { checkJson } from "./report-json";
 import { verdictSentence } from "./text-report";
@@ -57,7 +58,10 @@ export async function runImport(args: string[], out: (text: string) => void, err
     const cells: Record<CellId, RawCell> = {};
     for (const [id, raw] of report.source.cells) if (raw !== null) cells[id] = raw;
     const plan = createTemplatePlan(meta, RULE_PACK, undefined, report.source.narrative ?? undefined);
-    writeOutputFile(output, await writeWorkbook(plan, { values: cells }));
+    let replaced = 0;
+    writeOutputFile(output, await writeWorkbook(plan, { values: cells, onReplaced: (count) => (replaced = count) }));
+    const notice = unwritableNotice(replaced);
+    if (notice !== null) err(`nianbao：${notice}\n`);
   }
 
   const format = report.imported?.format ?? "2021";

@@ -10,6 +10,7 @@ import type { CellId, ReportMeta } from "../core/format";
 import { AGENCY_LEVELS, EMPTY_META, LEVEL_ALIAS_EXAMPLES, isCellId } from "../core/format";
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
+import { unwritableNotice } from "../core/values";
 import { renderTextReport, verdictSentence } from "./text-report";
 import type { CommandName } from "./arguments";
 import {
@@ -272,7 +273,7 @@ function readValues(path: string): Record<CellId, RawCell> {
   return values;
 }
 
-async function runTemplate(args: string[], out: (text: string) => void): Promise<number> {
+async function runTemplate(args: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const { values } = parseCommandArgs(
     "template",
     args,
@@ -300,8 +301,11 @@ async function runTemplate(args: string[], out: (text: string) => void): Promise
   };
   const cellValues = values.values === undefined ? undefined : readValues(values.values);
   const plan = createTemplatePlan(meta, RULE_PACK);
-  const buffer = await writeWorkbook(plan, cellValues ? { values: cellValues } : {});
+  let replaced = 0;
+  const buffer = await writeWorkbook(plan, { ...(cellValues ? { values: cellValues } : {}), onReplaced: (count) => (replaced = count) });
   writeOutputFile(output, buffer);
+  const notice = unwritableNotice(replaced);
+  if (notice !== null) err(`nianbao：${notice}\n`);
   const checks = Object.keys(plan.checkRows).length;
   if (level?.note) out(`${level.note}\n`);
   out(`已生成 ${output}：表二、表三、表四共 200 个填报单元格，${checks} 项校验公式。\n`);
@@ -340,7 +344,10 @@ async function runRender(args: string[], out: (text: string) => void, err: (text
   if (format === "docx") {
     // The packer and the docx library are loaded only when a .docx is asked for.
     const { packDocx } = await import("../adapters/export/docx");
-    writeOutputFile(output, await packDocx(document));
+    let replaced = 0;
+    writeOutputFile(output, await packDocx(document, (count) => (replaced = count)));
+    const notice = unwritableNotice(replaced);
+    if (notice !== null) err(`nianbao：${notice}\n`);
   } else {
     const content = format === "txt" ? packText(document) : packHtml(document);
     if (output === "-") out(content);
@@ -401,7 +408,7 @@ async function runCommand(command: CommandName, args: string[], out: (text: stri
   }
   switch (command) {
     case "template":
-      return await runTemplate(args, out);
+      return await runTemplate(args, out, err);
     case "check":
       return await runCheck(args, out, err);
     case "render":
