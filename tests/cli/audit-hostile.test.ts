@@ -65,6 +65,16 @@ describe("a hostile folder", () => {
     expect(rows.get(path.relative(dir, "/dev/zero"))?.message).toBe("设备文件不是普通文件，未读取");
   });
 
+  test("import and check of a pipe named like a report: exit code 2 with the reason, never a read that waits", async () => {
+    execFileSync("mkfifo", [path.join(dir, "管道.xlsx"), path.join(dir, "管道2.txt")]);
+    const check = await nianbao("check", "管道.xlsx");
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain("不是普通文件");
+    const imported = await nianbao("import", "管道2.txt");
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toContain("不是普通文件");
+  });
+
   test("a file that takes longer than --file-timeout becomes a row; its worker is replaced and the others are read", async () => {
     const root = path.join(dir, "超时");
     mkdirSync(root);

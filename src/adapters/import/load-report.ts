@@ -2,7 +2,7 @@
 // read as workbooks; published reports (.txt, .html, .docx, .pdf) are extracted to text and imported.
 // Node only (reads files, runs pdftotext).
 
-import { readFile } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import type { ReportSource } from "../../core/check";
 import type { CellId } from "../../core/format";
 import { getCell, isCellId } from "../../core/format";
@@ -97,13 +97,23 @@ const MISMATCH_ADVICE: Readonly<Partial<Record<FileContent, string>>> = {
   html: "请将扩展名改为 .html 后再试。",
 };
 
+/** The largest report file read (a published report is a few MB at most; a PDF with images some tens). */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
 export async function loadReport(file: string, options: ImportOptions = {}): Promise<LoadedReport> {
   const format = formatOf(file);
   if (format === null) throw new UnreadableReportError(unsupportedFileMessage(file));
   let data: Uint8Array;
   try {
-    data = await readFile(file);
-  } catch {
+    // Only a regular file is opened: a pipe or a device (/dev/zero) would be read for ever.
+    const stats = statSync(file);
+    if (!stats.isFile()) throw new UnreadableReportError(`无法读取 ${file}：${stats.isDirectory() ? "这是一个文件夹" : "不是普通文件（管道、设备等）"}。`);
+    if (stats.size > MAX_FILE_BYTES) throw new UnreadableReportError(`${file} 文件过大（超过 ${MAX_FILE_BYTES / 1024 / 1024} MB），未读取。年度报告一般不超过几 MB，请确认选择的文件。`);
+    // One small file read at once: faster than a round trip through the thread pool, and the audit's workers
+    // read one file at a time anyway.
+    data = readFileSync(file);
+  } catch (error) {
+    if (error instanceof UnreadableReportError) throw error;
     throw new UnreadableReportError(`无法读取 ${file}（文件不存在、是文件夹或没有读取权限）。`);
   }
   if (format === "xlsx") {
