@@ -13,7 +13,9 @@ export function verdictSentence(result: CheckResult): string {
       return `结论：${label}——有 ${summary.errors} 项强制校验不通过，请改正后再发布。`;
     case "incomplete": {
       const missing: string[] = [];
-      if (summary.filled < summary.cells) missing.push(`${summary.cells - summary.filled} 个单元格未填写`);
+      // Cells that could not be read are not "not filled in": they are counted once, as unread.
+      const blank = summary.cells - summary.filled - summary.unread;
+      if (blank > 0) missing.push(`${blank} 个单元格未填写`);
       if (summary.unread > 0) missing.push(`${summary.unread} 个单元格未能读取`);
       if (summary.incomplete > 0) missing.push(`${summary.incomplete} 项校验因单元格未填写、不是数字或正文尚未撰写暂无法判断`);
       if (result.meta.agencyName === null || result.meta.year === null) missing.push("机关名称或报告年度未填写");

@@ -41,3 +41,15 @@ describe("characters XML cannot hold", () => {
     expect(back.stdout).toContain("无其他事项\uFFFD。");
   });
 });
+
+describe("the verdict line of a published report", () => {
+  test("cells that could not be read are counted as unread, not also as 未填写", async () => {
+    const text = [readFileSync(path.join(EXAMPLES_DIR, "003_76fa165b0e5913e4.txt"), "utf8"), readFileSync(path.join(EXAMPLES_DIR, "000_f2f7a8db13862236.txt"), "utf8")].join("\n");
+    writeFileSync(path.join(dir, "两份.txt"), text);
+    const result = await nianbao("import", "两份.txt");
+    const verdict = result.stdout.trimEnd().split("\n").at(-1) ?? "";
+    expect(verdict).toContain("185 个单元格未能读取");
+    expect(verdict).not.toContain("未填写，");
+    expect(verdict).not.toMatch(/\d+ 个单元格未填写/);
+  });
+});
