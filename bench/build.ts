@@ -1,5 +1,5 @@
-// build.seconds: the wall-clock time of the production build of the add-in (`webpack --mode production`,
-// what `npm run build` runs), written to a temporary folder so that dist/addin is left as it is.
+// build.seconds: the wall-clock time of the production build of the add-in and of the WPS add-in (`webpack
+// --mode production`, what `npm run build` runs), written to a temporary folder so that dist/ is left as it is.
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,8 +13,10 @@ export function buildSeconds(): number {
   try {
     const webpack = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [webpack, "--mode", "production", "--output-path", output, "--stats", "errors-only"], {
+    // Both builds (dist/addin and dist/wps) go under the temporary folder.
+    const result = spawnSync(process.execPath, [webpack, "--mode", "production", "--stats", "errors-only"], {
       cwd: ROOT,
+      env: { ...process.env, NIANBAO_DIST: output },
       stdio: ["ignore", "ignore", "inherit"],
     });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;

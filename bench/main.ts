@@ -1,7 +1,7 @@
 // `npm run bench`: one JSON object per line, each with a `bench` name and its figures. Not a test: nothing
 // here asserts a time. Figures: validate.full, validate.incremental (median_us), xlsx.template, xlsx.check
 // (median_ms); report.render, report.docx, report.text (median_ms); sync.cellEdit, sync.paste, sync.template,
-// wps.cellEdit, wps.paste (ET calls on the fake), wps.template (median_ms on the fake)
+// wps.cellEdit, wps.paste (ET calls on the fake), wps.template (median_ms on the fake), wps.bundleGzip (kb)
 // (syncs); pane.bundleGzip (kb), pane.interactive (median_ms); import.text, import.html (a site's 300 KB
 // Word page, target ≤ 20), import.glued (tables without separators, target ≤ 5), import.markdown (label columns apart) (median_ms), audit.throughput
 // (reports_per_s, all checks, target ≥ 1,000), audit.memory (peak RSS MB of 10,000 reports, and of 1,000), audit.html
@@ -23,6 +23,7 @@ import { emit, round, timeAsync, timeSync } from "./measure";
 import { bundleGzipKb, paneInteractiveMs } from "./pane";
 import { countSyncs } from "./syncs";
 import { wpsCellEdit, wpsPaste, wpsTemplate } from "./wps";
+import { wpsBundleGzipKb } from "./wps-bundle";
 import { auditHtmlMs, auditMemory } from "./audit";
 import { aggregateSeconds, auditThroughput, importGluedMs, importHtmlMs, importMarkdownMs, importMedianMs, importWorstMs } from "./import";
 import { startMs } from "./cli-start";
@@ -124,6 +125,8 @@ async function main(): Promise<void> {
 
   const bundle = bundleGzipKb();
   emit({ bench: "pane.bundleGzip", kb: bundle.kb, files: bundle.files, office_js_kb: bundle.officeJsKb });
+  const wps = wpsBundleGzipKb();
+  emit({ bench: "wps.bundleGzip", kb: wps.kb, files: wps.files, host_kb: wps.hostKb, package_kb: wps.packageKb });
   const interactive = (await paneInteractiveMs(10)).sort((a, b) => a - b);
   emit({ bench: "pane.interactive", median_ms: round(interactive[Math.floor(interactive.length / 2)] ?? 0), runs: interactive.length });
 

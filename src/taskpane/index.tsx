@@ -1,12 +1,15 @@
-// Task-pane entry: waits for Office, picks the host and renders the app under a FluentProvider. In Excel the
-// pane talks to the workbook through the Office host; outside Office (Office.onReady reports no host, or
-// office.js is not there at all) the same app runs in the page with the tables beside the pane.
+// Task-pane entry: picks the host and renders the app under a FluentProvider. WPS first: its pane page has a
+// synchronous `Application` (the ET object model) and never an Office host, and office.js loaded there would
+// wait on Office.onReady for ever. Then Excel (Office opened the pane), talking to the workbook through the
+// Office host. Elsewhere (Office.onReady reports no host, or no Office at all) the same app runs in the page
+// with the tables beside the pane. In WPS and Excel the pane is the same <Pane>; only the host differs.
 
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { BrowserHost } from "../adapters/browser/browser-host";
 import { createDocumentPort } from "../adapters/browser/document-port";
 import { OfficeHost } from "../adapters/office/office-host";
+import { detectWps } from "../adapters/wps/detect";
 import { ValidationSession } from "../core/session";
 import { BrowserApp } from "../ui/browser-app";
 import { Pane } from "../ui/pane";
@@ -63,6 +66,18 @@ async function officeHost(): Promise<string | null> {
 async function boot(): Promise<void> {
   const container = document.getElementById("root");
   if (!container) return;
+  const wps = detectWps(window);
+  if (wps) {
+    // The WPS host is its own chunk: Excel and the browser app never load it.
+    const { WpsHost } = await import(/* webpackChunkName: "wps" */ "../adapters/wps");
+    const session = new ValidationSession(new WpsHost(wps));
+    createRoot(container).render(
+      <FluentProvider theme={webLightTheme}>
+        <Pane session={session} documents={createDocumentPort()} />
+      </FluentProvider>,
+    );
+    return;
+  }
   const host = await officeHost();
   const root = createRoot(container);
   if (host === "Excel") {
@@ -90,4 +105,16 @@ async function boot(): Promise<void> {
   );
 }
 
-void boot();
+/** A pane that cannot start says so, rather than showing “正在加载” for ever. */
+function showStartupError(error: unknown): void {
+  const container = document.getElementById("root");
+  if (!container) return;
+  const message = document.createElement("p");
+  message.setAttribute("role", "alert");
+  message.style.cssText = "font-family: sans-serif; padding: 12px";
+  message.textContent = `年报助手无法启动：${error instanceof Error ? error.message : String(error)}`;
+  container.textContent = ""; // not replaceChildren(): WPS's older web view may lack it
+  container.appendChild(message);
+}
+
+boot().catch(showStartupError);

@@ -164,7 +164,7 @@ export function ExportView({
               />
             </DialogContent>
             <DialogActions>
-              {session.hostKind === "excel" ? <Button onClick={() => void toSheet()}>写入“报告文本”工作表</Button> : null}
+              {session.hostKind !== "browser" ? <Button onClick={() => void toSheet()}>写入“报告文本”工作表</Button> : null}
               <Button appearance="primary" onClick={() => setDialog(null)}>
                 关闭
               </Button>

@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
+import { build } from "esbuild";
 import type { StaticServer } from "../support/static-server";
 import { serveFolder } from "../support/static-server";
 
@@ -68,4 +69,40 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
       await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
     }
   }
+}
+
+/** A test entry (a fake host to inject into the page) bundled as one script for the browser. */
+export async function bundleForPage(entry: string): Promise<string> {
+  const bundle = await build({ entryPoints: [entry], bundle: true, write: false, format: "iife", platform: "browser", target: "es2022", logLevel: "silent" });
+  return bundle.outputFiles[0]?.text ?? "";
+}
+
+/**
+ * In the pane's 校验 list: waits for the issue, clicks it, and waits until the host's selection (read through
+ * `selection`) is the issue's cells. Returns the issue's element.
+ */
+export async function clickIssue(
+  page: Page,
+  issueId: string,
+  selection: () => Promise<{ sheet: string; address: string } | null>,
+  expected: { sheet: string; address: string },
+  name: string,
+): Promise<ReturnType<Page["locator"]>> {
+  await page.getByRole("tab", { name: "校验" }).click();
+  const issue = page.locator(`[data-issue="${issueId}"]`);
+  await issue.waitFor();
+  await screenshot(page, name);
+  await issue.locator('[role="button"]').click();
+  await eventually(selection, (selected) => expect(selected).toMatchObject(expected));
+  return issue;
+}
+
+/** The pane's 模板 view: the agency, year and level filled in, the template generated (and said to be). */
+export async function generateTemplateInPane(page: Page): Promise<void> {
+  await page.getByRole("textbox", { name: "机关名称" }).fill("某县教育局");
+  await page.getByRole("textbox", { name: /报告年度/ }).fill("2025");
+  await page.getByRole("combobox", { name: "机关层级" }).click();
+  await page.getByRole("option", { name: "县级部门" }).click();
+  await page.getByRole("button", { name: "生成统计表" }).click();
+  await page.getByText(/已生成表二、表三、表四/).waitFor();
 }

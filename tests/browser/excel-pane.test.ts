@@ -1,12 +1,11 @@
 // The built pane in Chromium with the in-memory Excel injected in place of office.js: the user generates the
 // template from the pane, edits the workbook, and clicks an issue to move the selection in Excel.
 
-import { build } from "esbuild";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import type { FakeExcel } from "../support/fake-excel";
 import type { BrowserFixture } from "./browser";
-import { eventually, openBrowser, screenshot } from "./browser";
+import { bundleForPage, clickIssue, generateTemplateInPane, openBrowser, screenshot } from "./browser";
 
 let fixture: BrowserFixture;
 let fakeOffice: string;
@@ -20,16 +19,7 @@ declare global {
 }
 
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: [path.join(__dirname, "fake-office-entry.ts")],
-    bundle: true,
-    write: false,
-    format: "iife",
-    platform: "browser",
-    target: "es2022",
-    logLevel: "silent",
-  });
-  fakeOffice = bundle.outputFiles[0]!.text;
+  fakeOffice = await bundleForPage(path.join(__dirname, "fake-office-entry.ts"));
   fixture = await openBrowser();
 });
 afterAll(async () => fixture.close());
@@ -57,12 +47,7 @@ test("in Excel the pane shows only the pane, and offers to generate the tables",
 });
 
 test("generating the template from the pane writes the tables into the workbook", async () => {
-  await page.getByRole("textbox", { name: "机关名称" }).fill("某县教育局");
-  await page.getByRole("textbox", { name: /报告年度/ }).fill("2025");
-  await page.getByRole("combobox", { name: "机关层级" }).click();
-  await page.getByRole("option", { name: "县级部门" }).click();
-  await page.getByRole("button", { name: "生成统计表" }).click();
-  await page.getByText(/已生成表二、表三、表四/).waitFor();
+  await generateTemplateInPane(page);
   expect(await inExcel<string[]>("excel.sheetNames()")).toEqual(["Sheet1", "基本信息", "表二", "表三", "表四", "正文", "校验", "单元格校验", "_nianbao"]);
   expect(await inExcel<unknown[][]>('excel.block("基本信息", "B3:B5")')).toEqual([["某县教育局"], [2025], ["县级部门"]]);
   expect(await page.getByTestId("status-line").innerText()).toContain("已填 0 / 200");
@@ -74,15 +59,7 @@ test("an edit in Excel shows an issue; clicking it moves Excel's selection to th
   await page.getByText(/已生成/).waitFor();
   await inExcel('excel.userPaste("表三", "D4", [[5, 0, 0, 0, 0, 0, 5]])');
   await inExcel('excel.userEdit("表三", "J4", 4)');
-  await page.getByRole("tab", { name: "校验" }).click();
-  const issue = page.locator('[data-issue="R-T3-ROWSUM.new"]');
-  await issue.waitFor();
-  await screenshot(page, "excel-issue");
-  await issue.locator('[role="button"]').click();
-  await eventually(
-    () => inExcel<{ sheet: string; address: string } | null>("excel.selection()"),
-    (selection) => expect(selection).toMatchObject({ sheet: "表三", address: "D4:J4" }),
-  );
+  const issue = await clickIssue(page, "R-T3-ROWSUM.new", () => inExcel("excel.selection()"), { sheet: "表三", address: "D4:J4" }, "excel-issue");
   await inExcel('excel.userEdit("表三", "J4", 5)');
   await issue.waitFor({ state: "detached" });
 });

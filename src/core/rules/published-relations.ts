@@ -12,7 +12,7 @@ import type { EvaluationContext, PrintedDate, Signature, TextView } from "./cont
 import { CELL_NUMBER, cellIndex } from "./context";
 import type { RelationBehaviour } from "./relations";
 import type { Finding, Outcome, Relation } from "./rule";
-import { T3_QUANTITIES, TEXT_QUANTITIES, allZero, excerpt, outcome, toHalfWidthDigits, userParagraphs } from "./text-relations";
+import { T3_QUANTITIES, TEXT_QUANTITIES, allZero, excerpt, excludedMatch, outcome, toHalfWidthDigits, userParagraphs } from "./text-relations";
 
 const NOT_APPLICABLE: Outcome = Object.freeze({ status: "notApplicable", findings: Object.freeze([]) });
 const INCOMPLETE: Outcome = Object.freeze({ status: "incomplete", findings: Object.freeze([]) });
@@ -60,6 +60,7 @@ function checkEmptyTable(view: TextView): Finding[] {
     for (const quantity of TEXT_QUANTITIES) {
       if (!T3_QUANTITIES.has(quantity.quantity)) continue;
       for (const match of text.matchAll(quantity.pattern)) {
+        if (excludedMatch(quantity, text, match.index)) continue;
         const stated = Number(match[1]);
         if (stated === 0) continue;
         findings.push({

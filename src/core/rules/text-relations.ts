@@ -77,13 +77,21 @@ interface Quantity {
   readonly quantity: TextQuantity;
   readonly pattern: RegExp;
   readonly cells: readonly CellId[];
+  /** Words that, right before a match, make it another quantity's (in place of a lookbehind). */
+  readonly notAfter?: readonly string[];
+}
+
+/** Whether the match stands right after one of the quantity's excluded words. */
+export function excludedMatch(quantity: Quantity, text: string, index: number): boolean {
+  return quantity.notAfter?.some((word) => text.endsWith(word, index)) === true;
 }
 
 export const TEXT_QUANTITIES: readonly Quantity[] = [
   { quantity: "new", pattern: new RegExp(`(?:新收|收到|受理|接到|接收)${GAP}申请${GAP}(\\d+)\\s*件`, "g"), cells: [t3Id("new", "total")] },
   { quantity: "carryOver", pattern: new RegExp(`上年(?:度)?结转${GAP}(\\d+)\\s*件`, "g"), cells: [t3Id("carryOver", "total")] },
   { quantity: "concluded", pattern: new RegExp(`办结${GAP}(\\d+)\\s*件`, "g"), cells: [t3Id("result.total", "total")] },
-  { quantity: "granted", pattern: /(?<!部分)(?<!及)予以公开(\d+)\s*件/g, cells: groupCells("granted") },
+  // 「部分予以公开」 and 「及予以公开」 are other quantities; the pane's engines may lack lookbehind (ES2017).
+  { quantity: "granted", pattern: /予以公开(\d+)\s*件/g, cells: groupCells("granted"), notAfter: ["部分", "及"] },
   { quantity: "partial", pattern: /部分公开(\d+)\s*件/g, cells: groupCells("partial") },
   { quantity: "withheld", pattern: /不予公开(\d+)\s*件/g, cells: groupCells("withheld") },
   { quantity: "unavailable", pattern: /无法提供(\d+)\s*件/g, cells: groupCells("unavailable") },
@@ -140,6 +148,7 @@ function checkNumbers(view: TextView, context: EvaluationContext, quantities: re
     for (const quantity of quantities) {
       if (emptyT3 && T3_QUANTITIES.has(quantity.quantity)) continue;
       for (const match of text.matchAll(quantity.pattern)) {
+        if (excludedMatch(quantity, text, match.index)) continue;
         const table = sumOf(context, quantity.cells);
         if (table === null) continue;
         const stated = none ? 0 : Number(match[1] ?? match[2]);
@@ -184,7 +193,9 @@ function checkYear(view: TextView, year: number): Finding[] {
 // --- T-PLACEHOLDER, T-WORDING ------------------------------------------------------------------------------
 
 const PLACEHOLDERS = /【[^】]{0,200}】|X{2,}|x{3,}|Ｘ{2,}|×{2,}|待补充|待填写|\{[^{}]{0,100}\}|＿{2,}|_{3,}|\*{3,}|□{2,}/g;
-const FLIPPED = /(?<![作因成认以称视行较更最])为(收取|收到|发生|发出|产生|接到|受理)/g;
+const FLIPPED = /为(收取|收到|发生|发出|产生|接到|受理)/g;
+/** Before 为 these make a word of their own (作为, 因为, 认为 …): not the flipped 未. */
+const FLIPPED_NOT_AFTER = "作因成认以称视行较更最";
 
 interface Place {
   readonly section: TextSection;
@@ -231,6 +242,7 @@ function checkWording(view: TextView): Finding[] {
   const findings: Finding[] = [];
   for (const place of places(view)) {
     for (const match of place.text.matchAll(FLIPPED)) {
+      if (match.index > 0 && FLIPPED_NOT_AFTER.includes(place.text.charAt(match.index - 1))) continue;
       findings.push({
         key: `${place.section}.${place.key}.${match.index}`,
         cells: [],
