@@ -3,7 +3,7 @@
 // units fail checks, and which units of the supplied list are missing. A total is written only where every
 // unit gave a number: a cell some unit left blank or filled with text stays blank in the sum and is listed.
 
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { LoadedReport } from "../adapters/import/load-report";
 import { loadReport } from "../adapters/import/load-report";
@@ -16,7 +16,7 @@ import { parseCell, valueAsJson } from "../core/values";
 import { formatNumber } from "../core/locale";
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
-import { UsageError, parseCommandArgs, parseLevel, parseYear, writeOutputFile } from "./arguments";
+import { UsageError, outputTaken, parseCommandArgs, parseLevel, parseYear, writeOutputFile } from "./arguments";
 import { collectFiles } from "./audit-command";
 import type { Verdict } from "../core/check";
 import { VERDICT_LABELS, checkReport } from "../core/check";
@@ -104,7 +104,7 @@ export async function runAggregate(args: string[], out: (text: string) => void):
   });
   const output = values.output;
   if (output === undefined || !output.toLowerCase().endsWith(".xlsx")) throw new UsageError("请用 -o 指定汇总工作簿（.xlsx），如：nianbao aggregate 各单位/ -o 汇总.xlsx");
-  if (existsSync(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
+  if (outputTaken(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
   if (positionals.length === 0) throw new UsageError("请指定各单位的年报工作簿或其所在文件夹。");
   const files = collectFiles(positionals);
   if (files.length === 0) throw new UsageError("没有找到可汇总的工作簿。");

@@ -4,7 +4,8 @@
 
 import type { ParseArgsConfig } from "node:util";
 import { parseArgs } from "node:util";
-import { writeFileSync } from "node:fs";
+import { lstatSync, realpathSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { LoadedReport } from "../adapters/import/load-report";
 import { loadReport } from "../adapters/import/load-report";
 import { UnreadableReportError } from "../adapters/import/extract-text";
@@ -254,8 +255,37 @@ const WRITE_FAILURES: Readonly<Record<string, string>> = {
 };
 
 /** Writes an output file; a missing folder, a file open in another program or no permission is exit code 2. */
+/** Whether anything — a file, a folder, a link even if it leads nowhere — is at the path. */
+export function outputTaken(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses an output that is one of the files read: a command never writes over its input, even with --force
+ * (the link or another name of the same file included).
+ */
+export function refuseInputAsOutput(output: string, inputs: readonly (string | undefined)[]): void {
+  const same = (a: string, b: string): boolean => {
+    try {
+      return realpathSync(a) === realpathSync(b);
+    } catch {
+      return path.resolve(a) === path.resolve(b);
+    }
+  };
+  for (const input of inputs) {
+    if (input !== undefined && same(output, input)) throw new UsageError(`${output} 是要读取的文件，不能作为输出文件（原文件不会被改动）。请换一个文件名。`);
+  }
+}
+
 export function writeOutputFile(file: string, data: string | Uint8Array): void {
   try {
+    // A link at the output path is replaced by the file, never followed to wherever it points.
+    if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true) unlinkSync(file);
     if (typeof data === "string") writeFileSync(file, data, "utf8");
     else writeFileSync(file, data);
   } catch (error) {

@@ -1,7 +1,6 @@
 // nianbao import 报告.txt|.html|.docx|.pdf [-o 年报.xlsx] [--json]: a published report read back into the
 // template — all 200 cells by ID, the agency and year, the narrative sections — and checked like any workbook.
 
-import { existsSync } from "node:fs";
 import { lastYearValidFrom } from "../adapters/import/load-report";
 import { createTemplatePlan } from "../adapters/workbook/plan";
 import { writeWorkbook } from "../adapters/xlsx/write-workbook";
@@ -11,7 +10,7 @@ import type { CellId } from "../core/format";
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
 import { unwritableNotice } from "../core/values";
-import { UsageError, loadNamedReport, parseCommandArgs, parseLevel, writeOutputFile } from "./arguments";
+import { UsageError, loadNamedReport, outputTaken, parseCommandArgs, parseLevel, refuseInputAsOutput, writeOutputFile } from "./arguments";
 import { checkJson } from "./report-json";
 import { verdictSentence } from "./text-report";
 
@@ -47,7 +46,8 @@ export async function runImport(args: string[], out: (text: string) => void, err
   if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError("请指定一个年度报告文件，如：nianbao import 报告.txt -o 年报.xlsx");
   const output = values.output;
   if (output !== undefined && !output.toLowerCase().endsWith(".xlsx")) throw new UsageError(`输出文件应以 .xlsx 结尾，现为“${output}”。`);
-  if (output !== undefined && existsSync(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
+  if (output !== undefined) refuseInputAsOutput(output, [positionals[0], values.previous]);
+  if (output !== undefined && outputTaken(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
   const level = parseLevel(values.level);
   const lastYear = values.previous === undefined ? null : lastYearValidFrom(await loadNamedReport(values.previous));
   const report = await loadNamedReport(positionals[0], { lastYear });

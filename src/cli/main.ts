@@ -20,9 +20,11 @@ import {
   closestWord,
   isCommandName,
   loadNamedReport,
+  outputTaken,
   parseCommandArgs,
   parseLevel,
   parseYear,
+  refuseInputAsOutput,
   writeOutputFile,
 } from "./arguments";
 import { displayWidth } from "./audit-outputs";
@@ -289,7 +291,8 @@ async function runTemplate(args: string[], out: (text: string) => void, err: (te
   );
   const output = values.output;
   if (!output.toLowerCase().endsWith(".xlsx")) throw new UsageError(`输出文件应以 .xlsx 结尾，现为“${output}”。`);
-  if (existsSync(output) && !values.force) {
+  if (values.values !== undefined) refuseInputAsOutput(output, [values.values]);
+  if (outputTaken(output) && !values.force) {
     throw new UsageError(`${output} 已存在。为避免覆盖已填写的内容，请换一个文件名，或加 --force 覆盖。`);
   }
   const level = parseLevel(values.level);
@@ -334,7 +337,8 @@ async function runRender(args: string[], out: (text: string) => void, err: (text
   if (output === undefined) throw new UsageError("请用 -o 指定输出文件：报告.docx、报告.txt 或 报告.html（-o - 输出到屏幕）。");
   const format = output === "-" ? "txt" : /\.(docx|txt|html?)$/i.exec(output)?.[1]?.toLowerCase();
   if (format === undefined) throw new UsageError(`输出文件应以 .docx、.txt 或 .html 结尾，现为“${output}”。`);
-  if (output !== "-" && existsSync(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
+  if (output !== "-") refuseInputAsOutput(output, [positionals[0], values.previous]);
+  if (output !== "-" && outputTaken(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
   requireFile(positionals[0]);
   const report = await loadNamedReport(positionals[0]);
   const checker = new ReportChecker();

@@ -1,7 +1,7 @@
 // Characters XML cannot hold, typed or imported, never make a file its own check refuses: template, import -o
 // and render .docx replace them (U+FFFD), say so, and the file written opens again.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { cliIn } from "../support/cli";
@@ -50,5 +50,29 @@ describe("the verdict line of a published report", () => {
     const verdict = result.stdout.trimEnd().split("\n").at(-1) ?? "";
     expect(verdict).toContain("185 个单元格未能读取");
     expect(verdict).not.toMatch(/\d+ 个单元格未填写/);
+  });
+});
+
+describe("outputs never written over an input, nor through a link", () => {
+  test("import X.xlsx -o X.xlsx --force is refused and the workbook is left as it was", async () => {
+    await nianbao("template", "--agency", "甲局", "--year", "2023", "-o", "原表.xlsx");
+    const before = readFileSync(path.join(dir, "原表.xlsx"));
+    const result = await nianbao("import", "原表.xlsx", "-o", "原表.xlsx", "--force");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("是要读取的文件，不能作为输出文件");
+    expect(readFileSync(path.join(dir, "原表.xlsx")).equals(before)).toBe(true);
+    symlinkSync(path.join(dir, "原表.xlsx"), path.join(dir, "另一个名字.xlsx"));
+    expect((await nianbao("import", "原表.xlsx", "-o", "另一个名字.xlsx", "--force")).code).toBe(2);
+    expect(readFileSync(path.join(dir, "原表.xlsx")).equals(before)).toBe(true);
+  });
+
+  test("a dangling link as the output: refused without --force; with it, replaced by the file, never followed", async () => {
+    symlinkSync(path.join(dir, "别处.xlsx"), path.join(dir, "断链.xlsx"));
+    const refused = await nianbao("template", "-o", "断链.xlsx");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("已存在");
+    expect((await nianbao("template", "-o", "断链.xlsx", "--force")).code).toBe(0);
+    expect(lstatSync(path.join(dir, "断链.xlsx")).isFile()).toBe(true);
+    expect(existsSync(path.join(dir, "别处.xlsx"))).toBe(false);
   });
 });
