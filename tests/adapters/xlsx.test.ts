@@ -156,6 +156,28 @@ describe("reading a workbook back", () => {
     expect(content.fromTemplate).toBe(false);
   });
 
+  test("two copies of 表三 with different figures: neither is read, the reason names both; equal copies are read", async () => {
+    const place = (workbook: ExcelJS.Workbook, name: string, row: number, natural: number): void => {
+      const sheet = workbook.getWorksheet(name) ?? workbook.addWorksheet(name);
+      for (const label of TABLE_3.labels) sheet.getCell(row - 1 + label.row, label.col).value = label.text;
+      for (const input of TABLE_3.inputs) sheet.getCell(row - 1 + input.row, input.col).value = input.id === "t3.new.natural" ? natural : 0;
+    };
+    const differing = new ExcelJS.Workbook();
+    place(differing, "Sheet1", 1, 3);
+    place(differing, "Sheet2", 5, 4);
+    const content = await readWorkbook(await save(differing));
+    expect(content.cells.has("t3.new.natural")).toBe(false);
+    const reason = content.unread.find((u) => u.cells.includes("t3.new.natural"))?.reason ?? "";
+    expect(reason).toContain("工作簿中有 2 份数字不同的表三（Sheet1!A1、Sheet2!A5）");
+    // The same copy twice (one sheet, below the first): no doubt, read.
+    const same = new ExcelJS.Workbook();
+    place(same, "Sheet1", 1, 3);
+    place(same, "Sheet1", 40, 3);
+    const read = await readWorkbook(await save(same));
+    expect(read.cells.get("t3.new.natural")).toBe(3);
+    expect(read.unread.filter((u) => u.cells.includes("t3.new.natural"))).toEqual([]);
+  });
+
   test("follows the table's defined name when rows were inserted above it", async () => {
     const workbook = await load(await template());
     const sheet = workbook.getWorksheet("表四")!;

@@ -9,7 +9,7 @@ import { TABLES, parseA1 } from "../../core/format";
 import type { Issue } from "../../core/rules";
 import type { RawCell } from "../../core/values";
 import type { Placements, TablePlacement } from "../workbook/grid";
-import { locatorFor, sheetCellOf, tableName } from "../workbook/grid";
+import { STANDARD_PLACEMENTS, a1, locatorFor, sheetCellOf, tableName } from "../workbook/grid";
 import { META_NAMES } from "../workbook/formulas";
 import { readMetaTexts } from "../workbook/meta-values";
 import { checkLayout, layoutScore, normalizeLabel, tableMissingIssue, unreadReason } from "../workbook/layout-check";
@@ -97,10 +97,13 @@ function scoreAt(sheet: ExcelJS.Worksheet, table: TableLayout, originRow: number
   return layoutScore(table, { originRow, originCol }, textAt(sheet));
 }
 
-/** Finds the table by its labels anywhere in the workbook; the best-matching origin wins. */
-function searchTable(workbook: ExcelJS.Workbook, table: TableLayout): TablePlacement | null {
+/**
+ * Finds the table by its labels anywhere in the workbook: every place where at least half of its labels are,
+ * best first; places that overlap a better one are the same table seen from another label, not a second copy.
+ */
+function searchTable(workbook: ExcelJS.Workbook, table: TableLayout): TablePlacement[] {
   const anchors = new Map(table.labels.filter((l) => l.role !== "rowLabel" || table.id === "t2").map((l) => [normalizeLabel(l.text), l]));
-  let best: { placement: TablePlacement; score: number } | null = null;
+  const scored: { placement: TablePlacement; score: number }[] = [];
   workbook.eachSheet((sheet) => {
     if (sheet.name === SHEET_NAMES.checks || sheet.name === SHEET_NAMES.cellChecks) return;
     const tried = new Set<string>();
@@ -117,13 +120,20 @@ function searchTable(workbook: ExcelJS.Workbook, table: TableLayout): TablePlace
         if (tried.has(key)) return;
         tried.add(key);
         const score = scoreAt(sheet, table, originRow, originCol);
-        if (!best || score > best.score) best = { placement: { table: table.id, sheet: sheet.name, originRow, originCol }, score };
+        // Half of the labels must match, or it is not this table.
+        if (score * 2 >= table.labels.length) scored.push({ placement: { table: table.id, sheet: sheet.name, originRow, originCol }, score });
       });
     });
   });
-  const found = best as { placement: TablePlacement; score: number } | null;
-  // Half of the labels must match, or it is not this table.
-  return found && found.score * 2 >= table.labels.length ? found.placement : null;
+  scored.sort((a, b) => b.score - a.score);
+  const kept: TablePlacement[] = [];
+  for (const { placement } of scored) if (!kept.some((k) => overlaps(k, placement, table))) kept.push(placement);
+  return kept;
+}
+
+/** Whether two places of a table share cells (on the same sheet). */
+function overlaps(a: TablePlacement, b: TablePlacement, table: TableLayout): boolean {
+  return a.sheet === b.sheet && Math.abs(a.originRow - b.originRow) < table.rowCount && Math.abs(a.originCol - b.originCol) < table.colCount;
 }
 
 function placementFromName(workbook: ExcelJS.Workbook, table: TableLayout): TablePlacement | null {
@@ -136,14 +146,36 @@ function placementFromName(workbook: ExcelJS.Workbook, table: TableLayout): Tabl
   return { table: table.id, sheet: ref.sheet, originRow: ref.row, originCol: ref.col };
 }
 
-function locateTable(workbook: ExcelJS.Workbook, table: TableLayout): TablePlacement | null {
+/**
+ * Where the table is: the place its defined name gives (our template), else every place its labels are (the
+ * standard sheet's first) — more than one when the workbook holds copies of it.
+ */
+function locateTable(workbook: ExcelJS.Workbook, table: TableLayout): TablePlacement[] {
   const named = placementFromName(workbook, table);
-  if (named) return named;
+  if (named) return [named];
   const standard = workbook.getWorksheet(table.sheetName);
+  const found = searchTable(workbook, table);
   if (standard && scoreAt(standard, table, 1, 1) * 2 >= table.labels.length) {
-    return { table: table.id, sheet: table.sheetName, originRow: 1, originCol: 1 };
+    const first: TablePlacement = { table: table.id, sheet: table.sheetName, originRow: 1, originCol: 1 };
+    return [first, ...found.filter((p) => !overlaps(p, first, table))];
   }
-  return searchTable(workbook, table);
+  return found;
+}
+
+/** The input values of a table at a place, for comparing two copies. */
+function valuesAt(workbook: ExcelJS.Workbook, table: TableLayout, placement: TablePlacement): string {
+  const sheet = workbook.getWorksheet(placement.sheet);
+  const placements = { ...STANDARD_PLACEMENTS, [table.id]: placement };
+  return JSON.stringify(
+    table.inputs.map((input) => {
+      const at = sheetCellOf(input.id, placements);
+      return sheet === undefined ? null : rawOfCell(sheet.getCell(at.row, at.col));
+    }),
+  );
+}
+
+function placeName(placement: TablePlacement): string {
+  return `${placement.sheet}!${a1(placement.originRow, placement.originCol)}`;
 }
 
 function readMeta(workbook: ExcelJS.Workbook, issues: Issue[]): ReportMeta {
@@ -436,9 +468,15 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
 
   const issues: Issue[] = [];
   const found = new Map<TableId, TablePlacement>();
+  // Copies of a table with different figures: neither is read (which one the report means cannot be known).
+  const differing = new Map<TableId, readonly TablePlacement[]>();
   for (const table of TABLES) {
-    const placement = locateTable(workbook, table);
-    if (placement) found.set(table.id, placement);
+    const places = locateTable(workbook, table);
+    const first = places[0];
+    if (first === undefined) continue;
+    found.set(table.id, first);
+    const reference = valuesAt(workbook, table, first);
+    if (places.slice(1).some((p) => valuesAt(workbook, table, p) !== reference)) differing.set(table.id, places);
   }
   if (found.size === 0) {
     throw new UnusableWorkbookError("工作簿中没有找到政府信息公开工作年度报告的统计表（表二、表三、表四），不是年报工作簿。");
@@ -455,6 +493,14 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
     if (!placement) {
       unread.push({ cells: table.inputs.map((c) => c.id), reason: unreadReason(table, false) });
       issues.push(tableMissingIssue(table));
+      continue;
+    }
+    const copies = differing.get(table.id);
+    if (copies !== undefined) {
+      unread.push({
+        cells: table.inputs.map((c) => c.id),
+        reason: `工作簿中有 ${copies.length} 份数字不同的${table.sheetName}（${copies.map(placeName).join("、")}），无法确定以哪一份为准；请删去多余的一份`,
+      });
       continue;
     }
     const sheet = workbook.getWorksheet(placement.sheet);
