@@ -135,6 +135,25 @@ describe("scientific notation typed as text (spec §4 E10)", () => {
   ])(describeRow, (...row) => expectText(row));
 });
 
+describe("a formula whose result the file did not keep", () => {
+  test.each<Row>([
+    ["=SUM(D4:I4)", "count", [{ code: "formulaWithoutValue" }], null],
+    [" =D4+E4", "count", [{ code: "formulaWithoutValue" }], null],
+  ])(describeRow, (...row) => expectText(row));
+
+  test("named as a formula in the message, not as text", () => {
+    const validator = new Validator(RULE_PACK);
+    validator.load(new Map([["t3.new.total", "=SUM(D4:I4)"]]), EMPTY_META);
+    const issue = validator.issues().find((i) => i.id === "R-INPUT.t3.new.total");
+    expect(issue).toBeDefined();
+    const text = renderIssue(issue!).text;
+    expect(text).toContain("是公式“=SUM(D4:I4)”，文件中没有保存其计算结果");
+    expect(text).not.toContain("文字");
+  });
+  // A lone = is text, as typed.
+  test.each<Row>([["=", "count", [{ code: "text" }], null]])(describeRow, (...row) => expectText(row));
+});
+
 describe("Chinese numerals", () => {
   test.each<Row>([
     ["八", "count", [{ code: "chineseNumeral" }], 8],

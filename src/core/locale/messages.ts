@@ -44,6 +44,9 @@ function inputMessage(issue: IssueOf<"numericInput">, locator: CellLocator): str
   if (codes.includes("formulaError")) {
     return `${where}的公式返回错误值 ${raw}，通常是所引用的单元格已被删除或移动。请改为直接填写数字，或修正公式。`;
   }
+  if (codes.includes("formulaWithoutValue")) {
+    return `${where}是公式“${raw}”，文件中没有保存其计算结果，无法读取数值。请直接填写数字；或在 Excel、WPS 中打开并保存后再检查。`;
+  }
   if (codes.includes("booleanValue")) {
     return `${where}填写的是逻辑值 ${raw}，不是数字。请改为填写数字；没有发生的请填写 0。`;
   }

@@ -27,6 +27,7 @@ export type InputProblemCode =
   | "negative"
   | "decimalInCount"
   | "formulaError"
+  | "formulaWithoutValue"
   | "booleanValue"
   | "text";
 

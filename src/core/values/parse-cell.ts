@@ -133,6 +133,8 @@ export function parseCell(raw: RawCell | undefined, kind: CellKind): TypedCell {
     const value: CellValue = { kind: "error", code: raw.error };
     return { value, problems: [{ code: "formulaError" }], suggestion: null };
   }
+  // A formula whose result the file did not keep (a workbook saved by a program that does not calculate).
+  if (/^\s*=\s*\S/.test(raw)) return { value: { kind: "text", raw }, problems: [{ code: "formulaWithoutValue" }], suggestion: null };
   const { problems, suggestion } = analyseText(raw, kind);
   return { value: { kind: "text", raw }, problems, suggestion };
 }
