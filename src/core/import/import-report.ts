@@ -255,18 +255,40 @@ function regionOf(index: number, headings: readonly Heading[], lineCount: number
   return { start, end: Math.max(start, end) };
 }
 
-function tokensOf(lines: readonly string[], region: Region, spec: TableSpec): Token[] {
-  const tokens: Token[] = [];
-  const noise = markdownNoiseLines(lines, region.start, region.end);
-  for (let i = region.start; i < region.end; i += 1) if (!noise.has(i)) tokenizeLine(lines[i] ?? "", tokens);
-  resolveStandaloneNone(tokens, NONE_FOLLOWERS.get(spec) ?? new Set());
-  return tokens;
+/**
+ * The lines of one text and their tokens, each line tokenized once however many tables look at it (without
+ * headings, every table's region is the whole text).
+ */
+class TextLines {
+  private readonly tokens: (readonly Token[] | undefined)[];
+
+  constructor(readonly lines: readonly string[]) {
+    this.tokens = new Array<readonly Token[] | undefined>(lines.length);
+  }
+
+  tokensOf(region: Region, spec: TableSpec): Token[] {
+    const tokens: Token[] = [];
+    const noise = markdownNoiseLines(this.lines, region.start, region.end);
+    for (let i = region.start; i < region.end; i += 1) {
+      if (noise.has(i)) continue;
+      let line = this.tokens[i];
+      if (line === undefined) {
+        const fresh: Token[] = [];
+        tokenizeLine(this.lines[i] ?? "", fresh);
+        this.tokens[i] = line = fresh;
+      }
+      for (const token of line) tokens.push(token);
+    }
+    // Tokens are values: this replaces entries of the table's own array, never a token another table reads.
+    resolveStandaloneNone(tokens, NONE_FOLLOWERS.get(spec) ?? new Set());
+    return tokens;
+  }
 }
 
-function readTable(spec: TableSpec, lines: readonly string[], region: Region): TableReading {
+function readTable(spec: TableSpec, text: TextLines, region: Region): TableReading {
   const reader = READERS.get(spec);
   if (!reader) throw new Error(`No reader for ${spec.name}`);
-  return reader.read(tokensOf(lines, region, spec));
+  return reader.read(text.tokensOf(region, spec));
 }
 
 /** A reading taken as printed (表三 with a 小计 column: its rows are never placed by order). */
@@ -546,7 +568,8 @@ function importLines(original: readonly string[], lines: readonly string[], page
   const t2Region = regionOf(1, headings, lines.length);
   const t3Region = regionOf(2, headings, lines.length);
   const t4Region = regionOf(3, headings, lines.length);
-  const t3 = readTable(T3_SPEC, lines, t3Region);
+  const text = new TextLines(lines);
+  const t3 = readTable(T3_SPEC, text, t3Region);
   const otherRows = T3_OTHER_ROW_KEYS.map((key) => T3_SPEC.rows.findIndex((r) => r.cells[0] === `t3.${key}.natural`));
   const format = detectFormat(flatKey(lines), t3, otherRows);
 
@@ -556,7 +579,7 @@ function importLines(original: readonly string[], lines: readonly string[], page
     out.fail(t2Cells, "2019年版格式的表二（本年新制作数量、本年新公开数量等栏目）与2021年版栏目不同，不能导入");
   } else {
     const identities = options.lastYear ? stockIdentities(options.lastYear) : [];
-    const t2 = placeRows(T2_SPEC, readTable(T2_SPEC, lines, t2Region), identities);
+    const t2 = placeRows(T2_SPEC, readTable(T2_SPEC, text, t2Region), identities);
     if (!tablePresent(t2, (row) => T2_SPEC.rows[row]?.cells.length ?? 0)) out.fail(t2Cells, missingReason(T2_SPEC));
     else if (format === "unknown") out.fail(t2Cells, "无法确认表二是2021年版还是2019年版格式（两版栏目不同），未导入");
     else readRows(T2_SPEC, t2, out, identities);
@@ -582,7 +605,7 @@ function importLines(original: readonly string[], lines: readonly string[], page
   }
 
   // 表四
-  const t4 = placeRows(T4_SPEC, readTable(T4_SPEC, lines, t4Region), TABLE_IDENTITIES);
+  const t4 = placeRows(T4_SPEC, readTable(T4_SPEC, text, t4Region), TABLE_IDENTITIES);
   if (!tablePresent(t4, () => T4_SPEC.rows[0]?.cells.length ?? 0)) out.fail(T4_SPEC.rows.flatMap((r) => r.cells), missingReason(T4_SPEC));
   else readRows(T4_SPEC, t4, out, TABLE_IDENTITIES);
 
