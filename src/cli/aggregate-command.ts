@@ -16,6 +16,7 @@ import { parseCell, valueAsJson } from "../core/values";
 import { formatNumber } from "../core/locale";
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
+import { labelKey } from "../core/import/normalize";
 import { UsageError, outputTaken, parseCommandArgs, parseLevel, parseYear, writeOutputFile } from "./arguments";
 import { collectFiles } from "./audit-command";
 import type { Verdict } from "../core/check";
@@ -36,6 +37,17 @@ export interface Aggregate {
   /** Cells left blank in the sum, with the units that did not give a number. */
   readonly incomplete: ReadonlyMap<CellId, readonly string[]>;
   readonly missing: readonly string[];
+  /** Agencies with more than one report in the set. */
+  readonly duplicates: readonly Duplicate[];
+  /** Units whose figures went into the sums. */
+  readonly summed: number;
+}
+
+/** One agency reported more than once: counted once when the copies agree, else not at all. */
+export interface Duplicate {
+  readonly name: string;
+  readonly files: readonly string[];
+  readonly counted: boolean;
 }
 
 function unitName(unit: Unit): string {
@@ -54,7 +66,24 @@ export async function aggregate(files: readonly string[], expectedUnits: readonl
       units.push({ file, report: null, errors: 0, verdict: null, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  const readable = units.filter((u) => u.report !== null);
+  // The same agency twice: the same figures are counted once; different figures are not summed at all (which one
+  // is right cannot be known), and both are listed.
+  const byAgency = new Map<string, Unit[]>();
+  for (const unit of units) {
+    const agency = unit.report?.source.meta.agencyName ?? null;
+    if (agency === null) continue;
+    const key = labelKey(agency);
+    byAgency.set(key, [...(byAgency.get(key) ?? []), unit]);
+  }
+  const left = new Set<Unit>();
+  const duplicates: Duplicate[] = [];
+  for (const group of byAgency.values()) {
+    if (group.length < 2) continue;
+    const same = group.every((u) => INPUT_CELLS.every((c) => u.report?.source.cells.get(c.id) === group[0]?.report?.source.cells.get(c.id)));
+    group.slice(same ? 1 : 0).forEach((u) => left.add(u));
+    duplicates.push({ name: unitName(group[0]!), files: group.map((u) => u.file), counted: same });
+  }
+  const readable = units.filter((u) => u.report !== null && !left.has(u));
   const sums = new Map<CellId, number | null>();
   const incomplete = new Map<CellId, string[]>();
   for (const cell of INPUT_CELLS) {
@@ -70,7 +99,7 @@ export async function aggregate(files: readonly string[], expectedUnits: readonl
   }
   const names = new Set(readable.map(unitName));
   const missing = expectedUnits.filter((name) => !names.has(name));
-  return { units, sums, incomplete, missing };
+  return { units, sums, incomplete, missing, duplicates, summed: readable.length };
 }
 
 /** A unit's cell as the 单位明细 sheet shows it: as typed, in the public JSON form. */
@@ -113,6 +142,13 @@ export async function runAggregate(args: string[], out: (text: string) => void):
   const expected = values.units === undefined ? [] : readUnits(values.units);
   const result = await aggregate(files, expected);
   const readable = result.units.filter((u) => u.report !== null);
+  if (result.summed === 0) {
+    // Nothing to sum: no workbook is written, and the run says so rather than reporting sums of nothing.
+    const why = readable.length === 0 ? "所有文件均无法读取" : "各份报告均为重复报送且数字不同";
+    out(`未汇总：${why}，没有可汇总的单位，未生成 ${output}。\n`);
+    for (const unit of result.units.filter((u) => u.report === null)) out(`无法读取 ${unit.file}：${unit.message}\n`);
+    return 1;
+  }
   const years = [...new Set(readable.map((u) => u.report?.source.meta.year).filter((y): y is number => typeof y === "number"))];
   const meta = {
     ...EMPTY_META,
@@ -126,8 +162,11 @@ export async function runAggregate(args: string[], out: (text: string) => void):
 
   const detail = workbook.addWorksheet("单位明细");
   detail.addRow(["单位", "文件", "年度", "校验", ...INPUT_CELLS.map((c) => `${standardAddress(c.id)} ${c.labels.slice(-2).join("·")}`)]);
+  const excluded = new Set(result.duplicates.flatMap((d) => (d.counted ? d.files.slice(1) : d.files)));
   for (const unit of result.units) {
-    const status = unit.verdict === null ? `无法读取：${unit.message}` : unit.errors > 0 ? `强制 ${unit.errors} 项不通过` : VERDICT_LABELS[unit.verdict];
+    const status = excluded.has(unit.file)
+      ? "重复报送，未计入汇总"
+      : unit.verdict === null ? `无法读取：${unit.message}` : unit.errors > 0 ? `强制 ${unit.errors} 项不通过` : VERDICT_LABELS[unit.verdict];
     detail.addRow([unitName(unit), unit.file, unit.report?.source.meta.year ?? null, status, ...INPUT_CELLS.map((c) => rawText(unit.report?.source.cells.get(c.id), c.id))]);
   }
   detail.getRow(1).font = { bold: true };
@@ -141,6 +180,11 @@ export async function runAggregate(args: string[], out: (text: string) => void):
   notes.addRow([]);
   notes.addRow(["校验不通过的单位"]);
   for (const unit of result.units.filter((u) => u.report !== null && u.errors > 0)) notes.addRow([unitName(unit), unit.message]);
+  if (result.duplicates.length > 0) {
+    notes.addRow([]);
+    notes.addRow(["重复报送的单位", "文件"]);
+    for (const d of result.duplicates) notes.addRow([`${d.name}（${d.counted ? "数字相同，只计一次" : "数字不同，均未计入"}）`, d.files.join("、")]);
+  }
   if (expected.length > 0) {
     notes.addRow([]);
     notes.addRow(["缺报单位（名单中有、未收到报告）"]);
@@ -154,14 +198,21 @@ export async function runAggregate(args: string[], out: (text: string) => void):
   const unreadable = result.units.filter((u) => u.report === null);
   const lines = [
     ...(level?.note ? [level.note] : []),
-    `已汇总 ${readable.length} 个单位（共 ${result.units.length} 个文件），写入 ${output}。`,
+    `已汇总 ${result.summed} 个单位（共 ${result.units.length} 个文件），写入 ${output}。`,
     `汇总了 ${INPUT_CELLS.length - result.incomplete.size} 个单元格${result.incomplete.size > 0 ? `；${result.incomplete.size} 个单元格因有单位未填写数字未汇总，见“汇总说明”` : ""}。`,
   ];
   if (failing.length > 0) lines.push(`校验不通过的单位 ${failing.length} 个：${failing.map(unitName).join("、")}`);
   if (unreadable.length > 0) lines.push(`无法读取的文件 ${unreadable.length} 个：${unreadable.map((u) => u.file).join("、")}`);
+  for (const duplicate of result.duplicates) {
+    lines.push(
+      duplicate.counted
+        ? `“${duplicate.name}”重复报送 ${duplicate.files.length} 份（${duplicate.files.join("、")}），数字相同，只计一次。`
+        : `“${duplicate.name}”重复报送 ${duplicate.files.length} 份（${duplicate.files.join("、")}），数字不同，均未计入汇总，请确认后只保留一份。`,
+    );
+  }
   if (expected.length > 0) lines.push(result.missing.length > 0 ? `缺报单位 ${result.missing.length} 个：${result.missing.join("、")}` : "名单中的单位均已报送。");
   const total = result.sums.get("t3.new.total");
   if (total !== undefined && total !== null) lines.push(`本年新收政府信息公开申请合计 ${formatNumber(total)} 件。`);
   out(`${lines.join("\n")}\n`);
-  return failing.length > 0 || unreadable.length > 0 || result.missing.length > 0 ? 1 : 0;
+  return failing.length > 0 || unreadable.length > 0 || result.missing.length > 0 || result.duplicates.length > 0 ? 1 : 0;
 }
