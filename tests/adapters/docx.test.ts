@@ -255,14 +255,16 @@ describe("the .docx package", () => {
     expect(xml).toMatch(/<w:jc w:val="left"\/>[\s\S]*?1\.属于国家秘密/);
   });
 
-  test("tables break only between groups of rows: 表二 between its blocks, 表三 between its groups, 表四 not at all", () => {
+  test("a table that fits on a page is kept whole; a longer one breaks only between groups of rows", () => {
     const [t2, t3, t4] = tablesOf(caseOf("example-003").document);
-    expect(keptWithNext(t2!).flatMap((keep, i) => (keep ? [] : [i + 1]))).toEqual([4, 7, 11, 14]);
-    expect(keptWithNext(t4!)).toEqual([true, true, true, false]);
-    const t3Keep = keptWithNext(t3!);
-    // Rows (grid rows 1-based): header 1–3 kept with the first data row; 4, 5, 6, 7 free; （三） 8–15 together; …
-    const free = t3Keep.flatMap((keep, i) => (keep ? [] : [i + 1]));
-    expect(free).toEqual([4, 5, 6, 7, 15, 18, 23, 26, 27, 28]);
+    const free = (keep: boolean[]): number[] => keep.flatMap((k, i) => (k ? [] : [i + 1]));
+    expect([free(keptWithNext(t2!)), free(keptWithNext(t3!)), free(keptWithNext(t4!))]).toEqual([[14], [28], [4]]);
+    // Longer than a page: 表三 with its 22 outcome rows twice over breaks only before and after each 三、本年度办理结果.
+    const outcomes = t3!.rows.slice(5, 27);
+    const long = { ...t3!, rows: [...t3!.rows.slice(0, 5), ...outcomes, ...outcomes, ...t3!.rows.slice(27)] };
+    expect(free(keptWithNext(long))).toEqual([4, 5, 27, 49, 50]);
+    // 表二 four times over breaks only between its blocks.
+    expect(free(keptWithNext({ ...t2!, rows: [...t2!.rows, ...t2!.rows, ...t2!.rows, ...t2!.rows] })).slice(0, 4)).toEqual([4, 7, 11, 14]);
   });
 
   test("a long title breaks after the agency's name", () => {

@@ -228,3 +228,14 @@ function pageNumber(file: string): number {
   const match = /-(\d+)\.png$/.exec(file);
   return match ? Number(match[1]) : 0;
 }
+
+/**
+ * The PDF's text page by page (pdftotext ends every page with a form feed), in "raw" order by default so that the
+ * lines of one table cell stay together. Checks of what is printed on which page read these.
+ */
+export async function pdfPageTexts(pdf: string, mode: "layout" | "raw" = "raw"): Promise<string[]> {
+  const pages = (await pdfToText(pdf, mode)).split("\f");
+  // The form feed after the last page leaves an empty piece behind it.
+  if (pages.length > 1 && pages[pages.length - 1]!.trim() === "") pages.pop();
+  return pages;
+}

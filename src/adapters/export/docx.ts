@@ -3,7 +3,8 @@
 // fixed 28 pt line with a two-character first-line indent, level-1 headings in 黑体 and level-2 headings in
 // 楷体_GB2312 (real Heading 1/2 paragraphs, so the outline works), page numbers "— 1 —" in 宋体 四号 at the outer
 // edge, and the three tables with their exact merges, full borders, repeated header rows and rows that never
-// split. Runs in Node and in the browser: no Node built-ins, the bytes come from Packer.toArrayBuffer.
+// split; a table that fits on a page is printed on one page with its heading, a longer one breaks only between
+// groups of rows. Runs in Node and in the browser: no Node built-ins, the bytes come from Packer.toArrayBuffer.
 
 import type { IBaseParagraphStyleOptions, IBorderOptions, IFontAttributesProperties, IRunStylePropertiesOptions } from "docx";
 import {
@@ -220,20 +221,121 @@ function tableCell(cell: TableCellBlock, width: number): TableCell {
   });
 }
 
-/** Groups of rows under a label merged down at most this many rows (（三）不予公开 …) are kept on one page. */
-const KEPT_GROUP_ROWS = 8;
+// ---------------------------------------------------------------------------------------------------------
+// Pagination. Word and LibreOffice keep a table row on the page of the next one when the paragraphs of its cells
+// are kept with the next (LibreOffice looks at the row's first cell, Word at the row: TableRow's keepNext sets
+// every paragraph, the empty ones docx adds below a cell merged down rows included). A chain of kept rows longer
+// than a page is not moved: both break it at the foot of the page, wherever that falls, and a label merged down
+// the rows there is printed in two pieces. So the packer estimates how tall each table prints and keeps a table
+// together only when it fits on a page; a longer table is kept together group by group (see keptWithNext).
+
+/** Height of the text block: A4 less 天头 and 地脚. */
+const TEXT_HEIGHT = PAGE.height - MARGIN.top - MARGIN.bottom;
+/** The table text's size, 五号, in twips. */
+const TABLE_EM = SIZE.wuhao * 10;
+/**
+ * One line of 五号 table text at single spacing, which is the font's own line height: 1.44 em for the Noto CJK
+ * faces that stand in for 宋体 where it is not installed, more than 宋体 itself takes, so that a table estimated
+ * to fit fits in Word with 宋体 as in LibreOffice with Noto.
+ */
+const TABLE_LINE = Math.ceil(TABLE_EM * 1.44);
+/** A row's share of the borders: one 0.5 pt line (BORDER.size is in eighths of a point). */
+const ROW_BORDER = Math.ceil(((BORDER.size ?? 4) / 8) * 20);
+
+/** Punctuation that may not start a line: with hanging punctuation it stays at the end of the line before. */
+const NO_LINE_START = new Set("，。、；：？！）》」』”’");
 
 /**
- * For each row, whether it is kept on the page of the next one, so that a page break never separates a label
- * from its rows: the header rows (with the first row below them), the rows of a block that opens with a caption
- * spanning the whole width (表二's 第二十条第（一）项 …), and the rows under a label merged down a few rows (表三's
- * （三）不予公开 …). 表三's 三、本年度办理结果 (22 rows) is too long to hold together and may break.
+ * Lines a text takes in a width (twips) at a size (twips per em), filled character by character as CJK text is
+ * set. Latin letters and figures count 0.56 em, the width of Noto's figures (宋体's are 0.5 em).
  */
-export function keptWithNext(block: TableBlock): boolean[] {
+function lineCount(text: string, width: number, em: number): number {
+  const room = width / em;
+  let lines = 1;
+  let used = 0;
+  for (const ch of text) {
+    const w = ch.charCodeAt(0) < 0x2e80 ? 0.56 : 1;
+    if (used > 0 && used + w > room + 1e-6 && !NO_LINE_START.has(ch)) {
+      lines += 1;
+      used = 0;
+    }
+    used += w;
+  }
+  return lines;
+}
+
+/** The grid column each cell of each row starts at, skipping the columns taken by cells merged down from above. */
+function cellColumns(block: TableBlock): number[][] {
+  const columns = block.columnWidths.length;
+  const taken: boolean[][] = block.rows.map(() => Array.from({ length: columns }, () => false));
+  return block.rows.map((row, r) => {
+    let col = 0;
+    return row.cells.map((cell) => {
+      while (taken[r]?.[col] === true) col += 1;
+      const start = col;
+      for (let dr = 0; dr < cell.rowSpan; dr += 1) for (let dc = 0; dc < cell.colSpan; dc += 1) {
+        const line = taken[r + dr];
+        if (line) line[start + dc] = true;
+      }
+      col += cell.colSpan;
+      return start;
+    });
+  });
+}
+
+/**
+ * How tall each row of the table prints, in twips (an estimate that errs on the tall side): its tallest cell, and
+ * the last row of a merge grown to hold the merged cell when the rows it spans are not tall enough.
+ */
+function rowHeights(block: TableBlock): number[] {
+  const widths = columnTwips(block.columnWidths);
+  const starts = cellColumns(block);
+  const cellHeight = (cell: TableCellBlock, col: number): number => {
+    const width = widths.slice(col, col + cell.colSpan).reduce((sum, w) => sum + w, 0) - CELL_MARGIN.left - CELL_MARGIN.right;
+    return lineCount(cell.text, width, TABLE_EM) * TABLE_LINE + ROW_BORDER;
+  };
+  // A row holds at least one line: the cells docx adds below a merged cell hold an empty paragraph.
+  const heights = block.rows.map((row, r) =>
+    Math.max(TABLE_LINE + ROW_BORDER, ...row.cells.flatMap((cell, i) => (cell.rowSpan === 1 ? [cellHeight(cell, starts[r]![i]!)] : []))),
+  );
+  const merged = block.rows.flatMap((row, r) => row.cells.flatMap((cell, i) => (cell.rowSpan > 1 ? [{ r, cell, col: starts[r]![i]! }] : [])));
+  // Shorter merges first: a longer one spanning them then sees the rows they have grown.
+  for (const { r, cell, col } of merged.sort((a, b) => a.cell.rowSpan - b.cell.rowSpan)) {
+    const last = Math.min(r + cell.rowSpan, heights.length) - 1;
+    const spanned = heights.slice(r, last + 1).reduce((sum, h) => sum + h, 0);
+    heights[last]! += Math.max(0, cellHeight(cell, col) - spanned);
+  }
+  return heights;
+}
+
+/** How tall a heading prints: 三号 characters on 28 pt lines, the first line indented two characters. */
+function headingHeight(text: string): number {
+  return lineCount(`\u3000\u3000${text}`, TEXT_WIDTH, SIZE.sanhao * 10) * BODY_LINE;
+}
+
+/**
+ * For each row, whether it is kept on the page of the next one (every row but the last may be).
+ *
+ * A table that fits on a page with what stands above it on that page (`above`, in twips: the heading, which is
+ * kept with the table; one 28 pt line unless told) is kept whole: every row but the last is kept with the next,
+ * so a table that does not fit below the text before it moves whole to the next page.
+ *
+ * A longer table breaks only between groups of rows, and its header rows repeat on the next page: the header
+ * rows are kept with the first row below them, the rows of a block that opens with a caption spanning the whole
+ * width stay together (表二's 第二十条第（一）项 …), and so do the rows under a label merged down rows (表三's 三、本年度
+ * 办理结果, （三）不予公开 …), unless they are too many for a page under the repeated header rows.
+ */
+export function keptWithNext(block: TableBlock, above: number = BODY_LINE): boolean[] {
   const last = block.rows.length - 1;
+  const heights = rowHeights(block);
+  const height = (from: number, to: number): number => heights.slice(from, to + 1).reduce((sum, h) => sum + h, 0);
+  if (above + height(0, last) <= TEXT_HEIGHT) return block.rows.map((_, r) => r < last);
+  const header = height(0, block.headerRows - 1);
   const width = block.columnWidths.length;
   const isCaption = block.rows.map((row) => row.cells.length === 1 && row.cells[0]!.colSpan === width);
-  const groupEnds = block.rows.map((row, r) => Math.max(r, ...row.cells.filter((c) => c.rowSpan <= KEPT_GROUP_ROWS).map((c) => r + c.rowSpan - 1)));
+  const groupEnds = block.rows.map((row, r) =>
+    Math.max(r, ...row.cells.filter((c) => c.rowSpan > 1 && header + height(r, r + c.rowSpan - 1) <= TEXT_HEIGHT).map((c) => r + c.rowSpan - 1)),
+  );
   return block.rows.map((_, r) => {
     if (r === last) return false;
     if (r < block.headerRows) return true;
@@ -242,23 +344,16 @@ export function keptWithNext(block: TableBlock): boolean[] {
   });
 }
 
-function table(block: TableBlock): Table {
+function table(block: TableBlock, above: number): Table {
   const widths = columnTwips(block.columnWidths);
-  const keep = keptWithNext(block);
-  // Which grid columns are taken in each row by cells merged down from the rows above.
-  const taken: boolean[][] = block.rows.map(() => widths.map(() => false));
+  const keep = keptWithNext(block, above);
+  const starts = cellColumns(block);
   const rows = block.rows.map((row, r) => {
-    let col = 0;
-    const cells = row.cells.map((cell) => {
-      while (taken[r]?.[col] === true) col += 1;
-      const width = widths.slice(col, col + cell.colSpan).reduce((sum, w) => sum + w, 0);
-      for (let dr = 0; dr < cell.rowSpan; dr += 1) for (let dc = 0; dc < cell.colSpan; dc += 1) {
-        const line = taken[r + dr];
-        if (line) line[col + dc] = true;
-      }
-      col += cell.colSpan;
-      return tableCell(cell, width);
+    const cells = row.cells.map((cell, i) => {
+      const col = starts[r]![i]!;
+      return tableCell(cell, widths.slice(col, col + cell.colSpan).reduce((sum, w) => sum + w, 0));
     });
+    // cantSplit: a row never breaks across pages; tableHeader: the header rows repeat on every page.
     return new TableRow({ children: cells, cantSplit: true, tableHeader: r < block.headerRows, keepNext: keep[r] === true });
   });
   return new Table({
@@ -271,7 +366,7 @@ function table(block: TableBlock): Table {
   });
 }
 
-function blockChildren(block: Block, document: ReportDocument): (Paragraph | Table)[] {
+function blockChildren(block: Block, document: ReportDocument, before: Block | undefined): (Paragraph | Table)[] {
   switch (block.kind) {
     case "title":
       return [titleParagraph(block.text, document.meta.agencyName)];
@@ -280,8 +375,10 @@ function blockChildren(block: Block, document: ReportDocument): (Paragraph | Tab
     case "paragraph":
       return [bodyParagraphOf(block)];
     case "table":
-      // An empty paragraph after the table keeps the next heading from touching its bottom border.
-      return [table(block), new Paragraph({ style: STYLE.body, children: [] })];
+      // The heading above a table is kept with it (its style keeps it with the next paragraph), so the table must
+      // fit on a page with it. An empty paragraph after the table keeps the next heading from touching its
+      // bottom border.
+      return [table(block, before?.kind === "heading" ? headingHeight(before.text) : 0), new Paragraph({ style: STYLE.body, children: [] })];
   }
 }
 
@@ -308,7 +405,7 @@ function pageNumberFooter(side: "odd" | "even"): Footer {
 export async function packDocx(given: ReportDocument, onReplaced?: (replaced: number) => void): Promise<Uint8Array> {
   const { document, replaced } = writableDocument(given);
   onReplaced?.(replaced);
-  const children = document.blocks.flatMap((block) => blockChildren(block, document));
+  const children = document.blocks.flatMap((block, i) => blockChildren(block, document, document.blocks[i - 1]));
   const file = new Document({
     title: document.title,
     creator: document.meta.agencyName ?? "",
