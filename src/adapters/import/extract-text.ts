@@ -4,7 +4,7 @@
 // HTML goes through; PDF needs poppler's pdftotext (Node only, see extract-pdf.ts).
 
 import { SaxesParser } from "saxes";
-import { loadJsZip } from "./jszip";
+import { inflatedTooMuchMessage, inflatesTooMuch, loadJsZip } from "./jszip";
 
 export { htmlToText, readHtmlPage } from "../../core/import/html";
 
@@ -235,8 +235,11 @@ export async function docxToText(data: Uint8Array): Promise<string> {
   let xml: string | undefined;
   try {
     const zip = await jszip.loadAsync(data);
+    // Refused before anything is inflated: a small file that inflates to hundreds of MB (a zip bomb) never fills memory.
+    if (inflatesTooMuch(zip)) throw new UnreadableReportError(inflatedTooMuchMessage());
     xml = await zip.file("word/document.xml")?.async("string");
-  } catch {
+  } catch (error) {
+    if (error instanceof UnreadableReportError) throw error;
     throw new UnreadableReportError("文件已损坏或不是有效的 .docx 文档。");
   }
   if (xml === undefined) throw new UnreadableReportError("不是有效的 .docx 文档（缺少正文）。");

@@ -100,6 +100,13 @@ const MISMATCH_ADVICE: Readonly<Partial<Record<FileContent, string>>> = {
 /** The largest report file read (a published report is a few MB at most; a PDF with images some tens). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
+/** The most text read from one report (a published report has some tens of thousands of characters). */
+export const MAX_TEXT_CHARS = 4_000_000;
+
+export function textTooLongMessage(file: string): string {
+  return `${file} 的文字过多（超过 ${MAX_TEXT_CHARS / 10_000} 万字），未读取。年度报告一般只有几万字，请确认选择的文件。`;
+}
+
 export async function loadReport(file: string, options: ImportOptions = {}): Promise<LoadedReport> {
   const format = formatOf(file);
   if (format === null) throw new UnreadableReportError(unsupportedFileMessage(file));
@@ -129,6 +136,7 @@ export async function loadReport(file: string, options: ImportOptions = {}): Pro
     }
   }
   const extracted = await extractReportText(file, format, data);
+  if (extracted.text.length > MAX_TEXT_CHARS) throw new UnreadableReportError(textTooLongMessage(file));
   const { source, imported } = sourceFromText(extracted.text, { ...options, pageTitle: extracted.pageTitle });
   return { file, format, source, imported };
 }

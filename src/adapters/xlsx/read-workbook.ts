@@ -19,6 +19,7 @@ import { sheetOrigins } from "../../core/check";
 import type { Narrative } from "../../core/report";
 import { narrativeFromRows } from "../../core/report";
 import { loadExcelJs } from "./exceljs";
+import { inflatedTooMuchMessage, inflatesTooMuch, loadJsZip } from "../import/jszip";
 
 /** The file cannot be used at all (not an .xlsx, damaged, or not a report workbook). Message in zh-CN. */
 export class UnusableWorkbookError extends Error {
@@ -457,6 +458,15 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
   if (data.length < 4) throw new UnusableWorkbookError("文件为空或不完整，无法读取。");
   const refusal = notWorkbookMessage(identifyContent(data));
   if (refusal !== null) throw new UnusableWorkbookError(refusal);
+  // Refused before anything is inflated: a workbook whose parts inflate to hundreds of MB (a zip bomb, a sheet of a
+  // million rows) would fill memory.
+  let tooLarge: boolean;
+  try {
+    tooLarge = inflatesTooMuch(await (await loadJsZip()).loadAsync(data));
+  } catch {
+    throw new UnusableWorkbookError("工作簿已损坏或不是有效的 .xlsx 文件，无法打开。");
+  }
+  if (tooLarge) throw new UnusableWorkbookError(inflatedTooMuchMessage());
   const { Workbook } = await loadExcelJs();
   const workbook = new Workbook();
   try {
