@@ -131,6 +131,11 @@ describe("reading a workbook back", () => {
       { cells: TABLE_3.inputs.filter((c) => c.row === 10).map((c) => c.id), reason: "表三的表格标签被改动，相应单元格无法按官方格式识别" },
     ]);
     expect(content.cells.has("t3.result.withheld.threeSecurity.natural")).toBe(false);
+    // The check says those cells could not be read, not that they were left blank.
+    const result = checkReport(content);
+    expect(result.issues.filter((i) => i.rule === "R-BLANK")).toEqual([]);
+    expect(result.summary.unread).toBe(7);
+    expect(result.summary.verdict).toBe("errors");
   });
 
   test("rows moved (two rows swapped with their numbers) are detected on both rows", async () => {
