@@ -5,7 +5,8 @@
 // has slowed to a crawl.
 
 import { INPUT_CELLS } from "../../src/core/format";
-import { importReportText } from "../../src/core/import";
+import { ReportChecker } from "../../src/core/check";
+import { importReportText, sourceFromText } from "../../src/core/import";
 import { loadExample, seededRandom } from "../support/reports";
 import { gluedReport, markdownLabelsApart, renderTables, replaceTables, toTraditional } from "./fixtures/report-layouts";
 
@@ -118,6 +119,22 @@ describe("the importer on mutated real reports", () => {
     }
     // The mutations do reach the tables: a good share of the imports report unread cells.
     expect(changed).toBeGreaterThan(300);
+  });
+
+  test("what the CLI runs on a report — the reading, the one check, the report document — never throws (no exit 3)", async () => {
+    const random = seededRandom(19491001 + SEED_OFFSET);
+    const checker = new ReportChecker();
+    let issues = 0;
+    for (let i = 0; i < Math.ceil(ITERATIONS / 3); i += 1) {
+      if (i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      const text = mutate(SOURCES[i % SOURCES.length] ?? "", random);
+      checker.load(sourceFromText(text).source);
+      const result = checker.result();
+      if (checker.document().blocks.length === 0) throw new Error(`iteration ${i}: an empty document`);
+      if (!["pass", "warnings", "errors", "incomplete"].includes(result.summary.verdict)) throw new Error(`iteration ${i}: verdict ${result.summary.verdict}`);
+      issues += result.issues.length;
+    }
+    expect(issues).toBeGreaterThan(0);
   });
 
   test("a figure changed by a mutation is either read as printed or unread, never moved to another cell", () => {
