@@ -29,6 +29,7 @@ const useStyles = makeStyles({
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   issues: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   dialogText: { width: "100%", minHeight: "320px" },
+  issueButton: { textAlign: "left", justifyContent: "flex-start", fontWeight: tokens.fontWeightRegular, height: "auto", minHeight: "auto" },
 });
 
 interface Report {
@@ -49,6 +50,8 @@ export function ExportView({
   const [report, setReport] = useState<Report | null>(null);
   const [message, setMessage] = useState<{ intent: "success" | "warning" | "error"; text: string } | null>(null);
   const [dialog, setDialog] = useState<{ title: string; text: string } | null>(null);
+  // Exporting a report that is not ready asks first: what is wrong, a way to go to it, or export anyway.
+  const [asking, setAsking] = useState<{ readonly action: string; readonly run: () => Promise<void> } | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
 
   const build = async (): Promise<Report | null> => {
@@ -106,6 +109,21 @@ export function ExportView({
   const open = (report?.result.issues ?? []).filter((i) => i.confirmation === null);
   const issues = [...open.filter((i) => i.severity === "error"), ...open.filter((i) => i.severity === "warning")];
   const { summary } = state;
+  /** What stands between the report and publishing it, in words, or null when nothing does. */
+  const notReady = (): string | null => {
+    const parts: string[] = [];
+    if (summary.errors > 0) parts.push(`还有 ${summary.errors} 项强制错误`);
+    if (summary.verdict === "incomplete") parts.push("还有未完成的内容（未填写的单元格、尚未撰写的正文部分或机关名称、年度在报告中显示为“【…】”）");
+    return parts.length === 0 ? null : parts.join("，");
+  };
+  const guarded = (action: string, run: () => Promise<void>) => (): void => {
+    if (notReady() === null) void run();
+    else setAsking({ action, run });
+  };
+  const goTo = (issue: (typeof issues)[number]): void => {
+    setAsking(null);
+    void session.select(issue);
+  };
   const tableErrors = summary.tables.errors;
   return (
     <section className={styles.root} aria-label="导出报告">
@@ -125,9 +143,9 @@ export function ExportView({
           <ul className={styles.issues}>
             {issues.slice(0, 12).map((issue) => (
               <li key={issue.id} data-issue={issue.id}>
-                <Caption1>
+                <Button appearance="transparent" size="small" className={styles.issueButton} onClick={() => goTo(issue)}>
                   {issue.severity === "error" ? "强制" : "提示"}：{issue.text}
-                </Caption1>
+                </Button>
               </li>
             ))}
           </ul>
@@ -139,17 +157,53 @@ export function ExportView({
         </MessageBar>
       ) : null}
       <div className={styles.buttons}>
-        <Button appearance="primary" onClick={() => void downloadDocx()}>
+        <Button appearance="primary" onClick={guarded("下载 .docx", downloadDocx)}>
           下载 .docx
         </Button>
-        <Button onClick={() => void copy("text")}>复制文本</Button>
-        <Button onClick={() => void copy("html")}>复制 HTML</Button>
+        <Button onClick={guarded("复制文本", () => copy("text"))}>复制文本</Button>
+        <Button onClick={guarded("复制 HTML", () => copy("html"))}>复制 HTML</Button>
       </div>
       {message ? (
         <MessageBar intent={message.intent} data-testid="export-message">
           <MessageBarBody>{message.text}</MessageBarBody>
         </MessageBar>
       ) : null}
+      <Dialog open={asking !== null} onOpenChange={(_, data) => !data.open && setAsking(null)}>
+        <DialogSurface aria-describedby="export-not-ready">
+          <DialogBody>
+            <DialogTitle>报告尚不能发布</DialogTitle>
+            <DialogContent>
+              <p id="export-not-ready">报告{notReady() ?? ""}。现在{asking?.action ?? "导出"}，得到的报告会带有这些问题。可点击下列问题转到相应位置处理：</p>
+              <ul className={styles.issues}>
+                {issues
+                  .filter((i) => i.severity === "error")
+                  .slice(0, 6)
+                  .map((issue) => (
+                    <li key={issue.id}>
+                      <Button appearance="transparent" size="small" className={styles.issueButton} onClick={() => goTo(issue)}>
+                        {issue.text}
+                      </Button>
+                    </li>
+                  ))}
+              </ul>
+            </DialogContent>
+            <DialogActions>
+              <Button
+                onClick={() => {
+                  const run = asking?.run;
+                  setAsking(null);
+                  if (run) void run();
+                }}
+              >
+                仍然{asking?.action ?? "导出"}
+              </Button>
+              <Button appearance="primary" onClick={() => setAsking(null)}>
+                返回处理
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
       <Dialog open={dialog !== null} onOpenChange={(_, data) => !data.open && setDialog(null)}>
         <DialogSurface>
           <DialogBody>

@@ -1,5 +1,6 @@
 // Exporting the report from the pane in Chromium (browser mode): copy the text through the Clipboard API,
-// fall back to a dialog with the text selected when the clipboard is blocked, and download the .docx.
+// fall back to a dialog with the text selected when the clipboard is blocked, and download the .docx. A report
+// not ready to publish (here: most cells still blank) asks first, saying why; the user may export anyway.
 
 import JSZip from "jszip";
 import { readFileSync } from "node:fs";
@@ -36,9 +37,18 @@ async function open(options: { blockClipboard: boolean }): Promise<void> {
   await page.getByRole("tab", { name: "导出" }).click();
 }
 
+/** Clicks an export button of a report that is not ready, and exports anyway from the question it asks. */
+async function exportAnyway(button: string): Promise<void> {
+  await page.getByRole("button", { name: button }).click();
+  const asked = page.getByRole("dialog", { name: "报告尚不能发布" });
+  await asked.waitFor();
+  await asked.getByRole("button", { name: `仍然${button}` }).click();
+  await asked.waitFor({ state: "detached" });
+}
+
 test("复制文本 puts the report text on the clipboard and says so", async () => {
   await open({ blockClipboard: false });
-  await page.getByRole("button", { name: "复制文本" }).click();
+  await exportAnyway("复制文本");
   const message = page.getByTestId("export-message");
   await message.waitFor();
   expect(await message.innerText()).toContain("已复制到剪贴板");
@@ -51,7 +61,7 @@ test("复制文本 puts the report text on the clipboard and says so", async () 
 
 test("when the clipboard is blocked the text is shown selected in a dialog, and the pane says what to do", async () => {
   await open({ blockClipboard: true });
-  await page.getByRole("button", { name: "复制 HTML" }).click();
+  await exportAnyway("复制 HTML");
   const dialog = page.getByRole("dialog");
   await dialog.waitFor();
   const area = dialog.getByRole("textbox");
@@ -67,8 +77,23 @@ test("when the clipboard is blocked the text is shown selected in a dialog, and 
 
 test("下载 .docx downloads the report as a Word document", async () => {
   await open({ blockClipboard: false });
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载 .docx" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), exportAnyway("下载 .docx")]);
   expect(download.suggestedFilename()).toMatch(/政府信息公开工作年度报告\.docx$/);
   const zip = await JSZip.loadAsync(readFileSync(await download.path()));
   expect(await zip.file("word/document.xml")!.async("string")).toContain("严格落实保密审查制度。");
+});
+
+test("a report not ready to publish asks first, says why, and exports nothing when the user goes back", async () => {
+  await open({ blockClipboard: false });
+  let downloads = 0;
+  page.on("download", () => (downloads += 1));
+  await page.getByRole("button", { name: "下载 .docx" }).click();
+  const asked = page.getByRole("dialog", { name: "报告尚不能发布" });
+  await asked.waitFor();
+  expect(await asked.innerText()).toContain("还有未完成的内容");
+  await screenshot(page, "export-asks");
+  await asked.getByRole("button", { name: "返回处理" }).click();
+  await asked.waitFor({ state: "detached" });
+  expect(downloads).toBe(0);
+  expect(await page.getByTestId("export-message").count()).toBe(0);
 });

@@ -180,7 +180,7 @@ export class ValidationSession {
     return this.host.writeReportText(lines);
   }
 
-  async select(issue: PaneIssue): Promise<void> {
+  async select(issue: Pick<PaneIssue, "cells">): Promise<void> {
     if (issue.cells.length === 0) return;
     try {
       await this.host.select(issue.cells);
