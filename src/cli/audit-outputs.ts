@@ -54,7 +54,7 @@ export function displayWidth(text: string): number {
 }
 
 /** The text cut to `max` columns (ending in …), or as it is. */
-function fit(text: string, max: number): string {
+function clipToWidth(text: string, max: number): string {
   if (displayWidth(text) <= max) return text;
   let out = "";
   let width = 0;
@@ -109,7 +109,7 @@ export function auditTable(rows: readonly AuditRow[]): string {
   const widths = header.map((h, c) => Math.min(MAX_COLUMN, Math.max(displayWidth(h), ...body.map((cells) => displayWidth(cells[c] ?? "")))));
   const line = (cells: readonly string[]): string =>
     cells
-      .map((cell, c) => (c === last ? cell : pad(fit(cell, widths[c] ?? MAX_COLUMN), widths[c] ?? 0, numeric.has(c))))
+      .map((cell, c) => (c === last ? cell : pad(clipToWidth(cell, widths[c] ?? MAX_COLUMN), widths[c] ?? 0, numeric.has(c))))
       .join("  ")
       .trimEnd();
   const out = [line(header)];

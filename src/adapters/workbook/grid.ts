@@ -3,7 +3,7 @@
 // rows were inserted above a table still maps correctly through the table's defined name.
 
 import type { CellId, TableId, TableLayout } from "../../core/format";
-import { columnLetters, getCell } from "../../core/format";
+import { TABLES, columnLetters, getCell, parseA1 } from "../../core/format";
 import type { CellLocator } from "../../core/locale";
 
 export interface SheetCell {
@@ -90,4 +90,30 @@ export function formulaRefs(ids: readonly CellId[], placements: Placements, with
     start = end + 1;
   }
   return ranges.join(",");
+}
+
+/**
+ * The first sheet of the plan that the workbook already has but this tool did not make (then nothing may be
+ * written), or null. `ours`: the workbook is ours at all; a table's sheet is ours when our name of the table
+ * points at it.
+ */
+export function foreignSheet(
+  sheets: readonly { readonly name: string }[],
+  existing: ReadonlySet<string>,
+  placements: Placements,
+  nameRefs: ReadonlyMap<string, string>,
+  ours: boolean,
+): string | null {
+  for (const sheet of sheets) {
+    if (!existing.has(sheet.name)) continue;
+    const table = TABLES.find((t) => placements[t.id].sheet === sheet.name);
+    const isOurs = ours && (table === undefined || parseA1(nameRefs.get(tableName(table.id)) ?? "")?.sheet === sheet.name);
+    if (!isOurs) return sheet.name;
+  }
+  return null;
+}
+
+/** The refusal when a sheet of that name exists and is not ours. */
+export function foreignSheetMessage(name: string): string {
+  return `工作簿中已有名为“${name}”的工作表，但不是年报助手生成的。为免覆盖其中的内容，未生成统计表。请将该工作表改名或移到其他工作簿后重试。`;
 }

@@ -23,7 +23,7 @@ import type { Narrative } from "../../core/report";
 import { EMPTY_NARRATIVE, NARRATIVE_FIELDS, narrativeFromRows } from "../../core/report";
 import { META_NAMES } from "../workbook/formulas";
 import type { Placements, TablePlacement } from "../workbook/grid";
-import { STANDARD_PLACEMENTS, a1, locatorFor, sheetCellOf, tableName } from "../workbook/grid";
+import { STANDARD_PLACEMENTS, a1, foreignSheet, foreignSheetMessage, locatorFor, sheetCellOf, tableName } from "../workbook/grid";
 import { checkLayout, tableMissingIssue, unreadReason } from "../workbook/layout-check";
 import { readMetaTexts } from "../workbook/meta-values";
 import {
@@ -307,16 +307,8 @@ export class WpsHost implements HostPort {
       const plan = createTemplatePlan(meta, RULE_PACK, placements);
 
       // Refuse to write over a sheet of the same name that this tool did not make (nothing is written yet).
-      for (const sheet of plan.sheets) {
-        if (!existingSheets.has(sheet.name)) continue;
-        const table = TABLES.find((t) => placements[t.id].sheet === sheet.name);
-        const isOurs = ours && (table === undefined || parseA1(nameRefs.get(tableName(table.id)) ?? "")?.sheet === sheet.name);
-        if (!isOurs) {
-          throw new HostError(
-            `工作簿中已有名为“${sheet.name}”的工作表，但不是年报助手生成的。为免覆盖其中的内容，未生成统计表。请将该工作表改名或移到其他工作簿后重试。`,
-          );
-        }
-      }
+      const foreign = foreignSheet(plan.sheets, existingSheets, placements, nameRefs, ours);
+      if (foreign !== null) throw new HostError(foreignSheetMessage(foreign));
 
       // A name whose sheet was deleted reads "=#REF!…": it is replaced, so the regenerated table is found again.
       const liveNames = new Set<string>();
