@@ -3,6 +3,7 @@
 // streaming writer gives the same bytes as the page built in memory, keeps only the latest detail of a report
 // and leaves no temporary folder behind.
 
+import { auditRow } from "../support/audit-row";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,27 +18,6 @@ type Element = ReturnType<typeof DomUtils.findAll>[number];
 
 const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)>&amp;'"`;
 
-function auditRow(partial: Partial<AuditRow>): AuditRow {
-  return {
-    file: "某县教育局2023年报.txt",
-    verdict: "pass",
-    agency: "某县教育局",
-    year: 2023,
-    format: "2021",
-    cellsRead: 200,
-    unread: 0,
-    unreadReason: "",
-    errors: 0,
-    warnings: 0,
-    failedRules: [],
-    methods: { separated: 200, splitByLength: 0, splitByIdentities: 0, splitByPreviousYear: 0, placedByRowOrder: 0 },
-    message: "",
-    stockUnread: false,
-    previousYearFile: null,
-    issues: [],
-    ...partial,
-  };
-}
 
 /** A text issue whose message, excerpt and paragraph all hold markup. */
 const HOSTILE_WORDING: AuditIssue = {

@@ -2,30 +2,12 @@
 // issue (and one for a report without any), the JSON written piece by piece equal to the JSON of the whole.
 
 import type { AuditRow } from "../../src/cli/audit-rows";
+import { auditRow } from "../support/audit-row";
 import { auditCsv, auditJsonPieces, auditTable, displayWidth, jsonSummary } from "../../src/cli/audit-outputs";
 
-const METHODS = { separated: 200, splitByLength: 0, splitByIdentities: 0, splitByPreviousYear: 0, placedByRowOrder: 0 };
-
+/** A row of the tests, named by its file. */
 function row(partial: Partial<AuditRow>): AuditRow {
-  return {
-    file: "a.txt",
-    verdict: "pass",
-    agency: "某县教育局",
-    year: 2023,
-    format: "2021",
-    cellsRead: 200,
-    unread: 0,
-    unreadReason: "",
-    errors: 0,
-    warnings: 0,
-    failedRules: [],
-    methods: METHODS,
-    message: "",
-    stockUnread: false,
-    previousYearFile: null,
-    issues: [],
-    ...partial,
-  };
+  return auditRow({ file: "a.txt", ...partial });
 }
 
 const ISSUE = {
