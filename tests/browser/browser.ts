@@ -9,7 +9,8 @@ import { build } from "esbuild";
 import type { StaticServer } from "../support/static-server";
 import { serveFolder } from "../support/static-server";
 
-export const DIST = path.resolve(__dirname, "../../dist/addin");
+/** The built pane: dist/addin, or NIANBAO_DIST/addin when the build was moved (see webpack.config.js). */
+export const DIST = path.resolve(__dirname, "../..", process.env.NIANBAO_DIST ?? "dist", "addin");
 export const ARTIFACTS = path.resolve(__dirname, "../../test-artifacts/browser");
 
 export const CHROMIUM_ARGS = [

@@ -12,7 +12,7 @@ import type { StaticServer } from "../support/static-server";
 import { serveFolder } from "../support/static-server";
 import { CHROMIUM_ARGS, bundleForPage, clickIssue, generateTemplateInPane, screenshot } from "./browser";
 
-const WPS_DIST = path.resolve(__dirname, "../../dist/wps");
+const WPS_DIST = path.resolve(__dirname, "../..", process.env.NIANBAO_DIST ?? "dist", "wps");
 
 /**
  * Built-ins of ES2018 and later (and the two web ones WPS is known to lack), deleted before the pane loads.
