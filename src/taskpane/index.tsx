@@ -117,4 +117,5 @@ function showStartupError(error: unknown): void {
   container.appendChild(message);
 }
 
-boot().catch(showStartupError);
+// taskpane.html's inline script marks a web view too old for the pane and shows a plain page in its place.
+if (document.documentElement.getAttribute("data-unsupported") === null) boot().catch(showStartupError);

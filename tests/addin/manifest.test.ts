@@ -7,7 +7,7 @@ import path from "node:path";
 import { SaxesParser } from "saxes";
 
 const ROOT = path.resolve(__dirname, "../..");
-const DIST = path.join(ROOT, "dist/addin");
+const DIST = path.join(ROOT, process.env.NIANBAO_DIST ?? "dist", "addin");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DEV_URL, rewriteManifest } = require("../../scripts/manifest.cjs") as { DEV_URL: string; rewriteManifest: (xml: string, url: string) => string };
 

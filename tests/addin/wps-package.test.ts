@@ -15,7 +15,7 @@ import { SaxesParser } from "saxes";
 import { flat, flatMap, fromEntries, matchAll, stableSort, trimEnd, trimStart } from "../../src/wps/polyfills";
 
 const ROOT = path.resolve(__dirname, "../..");
-const WPS = path.join(ROOT, "dist/wps");
+const WPS = path.join(ROOT, process.env.NIANBAO_DIST ?? "dist", "wps");
 const { version } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
 const FOLDER = `nianbao_${version}`;
 /** Files of dist/wps that deploy the add-in and are not part of it. */
