@@ -2,7 +2,8 @@
 // `test:browser` run one each (`jest --selectProjects <name>`).
 //   unit         no program besides Node: the core, the adapters, the CLI (bundled by the global setup)
 //   integration  tests that launch LibreOffice (tests/support/libreoffice.ts): the workbook's formulas
-//                recalculated, the .docx rendered to PDF, the CLI importing a PDF that LibreOffice made
+//                recalculated, the .docx rendered to PDF, the CLI importing a PDF that LibreOffice made;
+//                and npm packing and installing the CLI globally (tests/integration/npm-package.test.ts)
 //   browser      the built add-in in dist/addin (`npm run build`): Chromium driving the pane and the HTML
 //                tables, and the manifest check against the build
 // Every test file belongs to exactly one project.
