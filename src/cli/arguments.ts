@@ -84,6 +84,7 @@ export function closestWord(typed: string, candidates: readonly string[]): strin
 /** Example values for the messages about a missing value, by option (the output's by command). */
 const VALUE_EXAMPLES: Readonly<Record<string, string>> = {
   agency: "某县教育局",
+  "short-name": "本局",
   year: "2025",
   level: "县级部门",
   values: "数据.json",

@@ -47,7 +47,7 @@ const LEVEL_HELP = `机关层级：${AGENCY_LEVELS.join("、")}；\n也可写${L
 const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年度报告统计表工具（国办公开办函〔2021〕30号格式）
 
 用法：
-  nianbao template [-o 年报.xlsx] [--agency 机关名称] [--year 2025] [--level 县级部门] [--values 数据.json] [--force]
+  nianbao template [-o 年报.xlsx] [--agency 机关名称] [--short-name 本局] [--year 2025] [--level 县级部门] [--values 数据.json] [--force]
       生成带校验公式的官方统计表模板（表二、表三、表四）。
   nianbao check 年报.xlsx [--json] [--tables] [--previous 上年.xlsx|上年报告.txt] [--agency 名称] [--year 年度] [--level 层级]
       检查统计表的勾稽关系、填写问题和“正文”，给出结论（未完成 / 有强制错误 / 强制通过、提示待核实 / 全部通过）。
@@ -70,6 +70,7 @@ const HELP = `年报助手 nianbao ${VERSION} —— 政府信息公开工作年
 常用选项：
   -o, --output   输出文件（默认 年报.xlsx）
   --agency       机关名称
+  --short-name   机关简称（如“本局”），用于报告中自动生成的句子；不指定的，写作“本机关”
   --year         统计年度（四位数字）
   --level        ${LEVEL_HELP.replace("\n", "\n                 ")}
   --values       JSON 文件，形如 {"t3.new.natural": 8, …}，或 check --json 的输出（取其 values）
@@ -99,12 +100,13 @@ const UNUSABLE_WORKBOOK = "文件无法使用（找不到、不是 .xlsx、已�
 
 const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
   template: {
-    synopsis: "nianbao template [-o 年报.xlsx] [--agency 机关名称] [--year 2025] [--level 县级部门] [--values 数据.json] [--force]",
+    synopsis: "nianbao template [-o 年报.xlsx] [--agency 机关名称] [--short-name 本局] [--year 2025] [--level 县级部门] [--values 数据.json] [--force]",
     summary:
       "生成带校验公式的官方统计表模板：基本信息、表二、表三、表四、正文和校验表，可在 Excel、WPS 或 LibreOffice 中填写，\n校验结果随填写即时显示。",
     options: [
       ["-o, --output 文件", "输出的工作簿（.xlsx），默认 年报.xlsx"],
       ["--agency 名称", "机关名称"],
+      ["--short-name 简称", "机关简称，如“本局”“市教育局”：报告中由统计表自动生成的句子以此称呼本机关，\n与正文中的称呼一致（开篇一句仍用机关全称）；不指定的，写作“本机关”"],
       ["--year 年度", "统计年度（四位数字，如 2025）"],
       ["--level 层级", LEVEL_HELP],
       ["--values 文件", "预先填入的数据：JSON 文件，形如 {\"t3.new.natural\": 8, …}，\n或 check --json 的输出（取其 values）"],
@@ -282,6 +284,7 @@ async function runTemplate(args: string[], out: (text: string) => void, err: (te
     {
       output: { type: "string", short: "o", default: "年报.xlsx" },
       agency: { type: "string" },
+      "short-name": { type: "string" },
       year: { type: "string" },
       level: { type: "string" },
       values: { type: "string" },
@@ -296,11 +299,13 @@ async function runTemplate(args: string[], out: (text: string) => void, err: (te
     throw new UsageError(`${output} 已存在。为避免覆盖已填写的内容，请换一个文件名，或加 --force 覆盖。`);
   }
   const level = parseLevel(values.level);
+  const shortName = values["short-name"]?.trim() ?? "";
   const meta: ReportMeta = {
     ...EMPTY_META,
     agencyName: values.agency?.trim() || null,
     year: parseYear(values.year) ?? null,
     level: level?.level ?? null,
+    ...(shortName === "" ? {} : { shortName }),
   };
   const cellValues = values.values === undefined ? undefined : readValues(values.values);
   const plan = createTemplatePlan(meta, RULE_PACK);

@@ -67,7 +67,7 @@ describe("a mistyped option", () => {
     [["aggregate", "各单位/", "-o", "汇总.xlsx", "--unit", "名单.txt"], "nianbao：参数有误：未知选项 --unit。您是否要输入 --units？运行 nianbao aggregate --help 查看用法。"],
     [
       ["template", "--bogus"],
-      "nianbao：参数有误：未知选项 --bogus。template 命令的选项有：--output、--agency、--year、--level、--values、--force。运行 nianbao template --help 查看用法。",
+      "nianbao：参数有误：未知选项 --bogus。template 命令的选项有：--output、--agency、--short-name、--year、--level、--values、--force。运行 nianbao template --help 查看用法。",
     ],
     [["check", "年报.xlsx", "——year", "2025"], "nianbao：参数有误：“——year”中的横线是中文输入法下的全角字符，选项应在英文输入状态下输入，如 --year。运行 nianbao check --help 查看用法。"],
   ])("%j is answered with the option meant", async (args, message) => {

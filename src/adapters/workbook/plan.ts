@@ -3,13 +3,15 @@
 // it with ExcelJS; the Office host renders the same plan through Excel's API. Nothing here does I/O.
 
 import type { CellId, ReportMeta, TableLayout } from "../../core/format";
-import { AGENCY_LEVELS, FORMAT_VERSION, INPUT_CELLS, TABLES, getCell } from "../../core/format";
+import { AGENCY_LEVELS, DEFAULT_SHORT_NAME, FORMAT_VERSION, INPUT_CELLS, TABLES, getCell } from "../../core/format";
 import type { Narrative } from "../../core/report";
 import { EMPTY_NARRATIVE, NARRATIVE_FIELDS } from "../../core/report";
 import type { Rule } from "../../core/rules";
 import { SEVERITY_LABEL, cellsRead } from "../../core/rules";
+import { ruleName } from "../../core/locale";
 import type { Placements } from "./grid";
 import { STANDARD_PLACEMENTS, a1, formulaRefs, quoteSheet, sheetCellOf, tableName, tableRange } from "./grid";
+import { META_LABELS } from "./meta-values";
 import { META_NAMES, SUMMARY_NAMES, badInputCondition, cellColumnOf, cellVerdictFormula, failConditionFormula, formulaContext, rowFormulas } from "./formulas";
 
 export type CellContent = string | number | { readonly formula: string } | null;
@@ -69,6 +71,11 @@ export interface SheetPlan {
   readonly visibility: "visible" | "hidden";
   readonly protect: boolean;
   readonly columnWidths: readonly number[];
+  /**
+   * Columns (1-based) kept out of the user's sight: the keys by which readers and formulas find a row (rule IDs
+   * on 校验, field keys on 正文). The sheet's protection keeps them from being unhidden or edited by accident.
+   */
+  readonly hiddenColumns?: readonly number[];
   readonly rowHeights: Readonly<Record<number, number>>;
   readonly cells: readonly PlanCell[];
   readonly validations: readonly PlanValidation[];
@@ -99,14 +106,35 @@ export interface WorkbookPlan {
 
 export const SHEET_NAMES = { meta: "基本信息", text: "正文", checks: "校验", cellChecks: "单元格校验", hidden: "_nianbao" } as const;
 
-/** The 正文 sheet: A key (NARRATIVE_FIELDS), B 栏目, C 内容 (what the user writes), from this row on. */
+/**
+ * The 正文 sheet: A the field key (NARRATIVE_FIELDS; a hidden column, read back by the .xlsx reader and the
+ * Office and WPS hosts), B 栏目 (the format's numbering and name), C 内容 (what the user writes), from this row on.
+ */
 export const TEXT_FIRST_ROW = 3;
 
 /** Template version written into the workbook; readers use it to recognise our own workbooks. */
 export const TEMPLATE_VERSION = 1;
 
-const CHECK_COLUMNS = ["编号", "表", "级别", "校验内容", "涉及单元格", "应为", "实为", "差额", "结果", "确认", "计数"] as const;
-export const CHECK_COL = { id: 1, table: 2, severity: 3, text: 4, cells: 5, expected: 6, actual: 7, difference: 8, verdict: 9, confirmed: 10, counted: 11 } as const;
+const CHECK_COLUMNS = ["校验项目", "表", "级别", "校验内容", "涉及单元格", "应为", "实为", "差额", "结果", "确认", "计数", "规则编号"] as const;
+/**
+ * Columns of the 校验 sheet. `name` is the check in words (the rule's name and which row, column or block);
+ * `counted` (whether the engine counts the row) and `id` (the rule ID, which the 确认 formula looks up among the
+ * confirmations) are hidden.
+ */
+export const CHECK_COL = {
+  name: 1,
+  table: 2,
+  severity: 3,
+  text: 4,
+  cells: 5,
+  expected: 6,
+  actual: 7,
+  difference: 8,
+  verdict: 9,
+  confirmed: 10,
+  counted: 11,
+  id: 12,
+} as const;
 export const CELL_CHECK_COL = { id: 1, table: 2, address: 3, input: 4, nonNegative: 5 } as const;
 const FIRST_CHECK_ROW = 3;
 
@@ -266,6 +294,12 @@ function tableSheet(table: TableLayout, rules: readonly Rule[], placements: Plac
 /** First row of the filling instructions on 基本信息. */
 const INSTRUCTIONS_ROW = 13;
 
+/**
+ * Rows of the metadata on 基本信息 (label in column A, value in column B). 简称 has no defined name: the
+ * readers find it by its label (META_LABELS.shortName) or at B6.
+ */
+export const META_ROWS = { agency: 3, year: 4, level: 5, shortName: 6, formatVersion: 7 } as const;
+
 /** Rows of the summary figures on 基本信息 (the defined names nb_verdict, nb_errors, nb_warnings, nb_filled). */
 export const META_SUMMARY_ROWS = { verdict: 8, errors: 9, warnings: 10, filled: 11 } as const;
 
@@ -283,17 +317,20 @@ function metaSheet(meta: ReportMeta, ranges: CheckRanges, placements: Placements
   ];
   const cells: PlanCell[] = [
     { row: 1, col: 1, value: "政府信息公开工作年度报告 基本信息", style: "title", colSpan: 3 },
-    { row: 3, col: 1, value: "机关名称", style: "metaLabel" },
-    { row: 3, col: 2, value: meta.agencyName, style: "metaInput", unlocked: true },
-    { row: 4, col: 1, value: "报告年度", style: "metaLabel" },
-    { row: 4, col: 2, value: meta.year, style: "metaInput", unlocked: true },
-    { row: 4, col: 3, value: "统计期限为该年1月1日至12月31日", style: "text" },
-    { row: 5, col: 1, value: "机关层级", style: "metaLabel" },
-    { row: 5, col: 2, value: meta.level, style: "metaInput", unlocked: true },
-    { row: 5, col: 3, value: "用于判断规章、收费金额等提示", style: "text" },
-    { row: 6, col: 1, value: "报告格式", style: "metaLabel" },
-    { row: 6, col: 2, value: meta.formatVersion, style: "metaInput" },
-    { row: 6, col: 3, value: "国办公开办函〔2021〕30号", style: "text" },
+    { row: META_ROWS.agency, col: 1, value: META_LABELS.agency, style: "metaLabel" },
+    { row: META_ROWS.agency, col: 2, value: meta.agencyName, style: "metaInput", unlocked: true },
+    { row: META_ROWS.year, col: 1, value: META_LABELS.year, style: "metaLabel" },
+    { row: META_ROWS.year, col: 2, value: meta.year, style: "metaInput", unlocked: true },
+    { row: META_ROWS.year, col: 3, value: "统计期限为该年1月1日至12月31日", style: "text" },
+    { row: META_ROWS.level, col: 1, value: META_LABELS.level, style: "metaLabel" },
+    { row: META_ROWS.level, col: 2, value: meta.level, style: "metaInput", unlocked: true },
+    { row: META_ROWS.level, col: 3, value: "用于判断规章、收费金额等提示", style: "text" },
+    { row: META_ROWS.shortName, col: 1, value: META_LABELS.shortName, style: "metaLabel" },
+    { row: META_ROWS.shortName, col: 2, value: meta.shortName ?? null, style: "metaInput", unlocked: true },
+    { row: META_ROWS.shortName, col: 3, value: `报告中自动生成的句子如何称呼本机关，如“本局”“市教育局”；不填写的，写作“${DEFAULT_SHORT_NAME}”`, style: "text" },
+    { row: META_ROWS.formatVersion, col: 1, value: "报告格式", style: "metaLabel" },
+    { row: META_ROWS.formatVersion, col: 2, value: meta.formatVersion, style: "metaInput" },
+    { row: META_ROWS.formatVersion, col: 3, value: "国办公开办函〔2021〕30号", style: "text" },
     { row: META_SUMMARY_ROWS.verdict, col: 1, value: "校验结论", style: "metaLabel" },
     {
       row: META_SUMMARY_ROWS.verdict,
@@ -307,7 +344,7 @@ function metaSheet(meta: ReportMeta, ranges: CheckRanges, placements: Placements
       },
       style: "status",
     },
-    { row: META_SUMMARY_ROWS.verdict, col: 3, value: "仅统计表的校验；正文（报告文字）的检查须用年报助手或 nianbao check 进行", style: "text" },
+    { row: META_SUMMARY_ROWS.verdict, col: 3, value: "仅统计表的校验；正文（报告文字）的检查须用年报助手进行", style: "text" },
     { row: META_SUMMARY_ROWS.errors, col: 1, value: "强制校验不通过", style: "metaLabel" },
     { row: META_SUMMARY_ROWS.errors, col: 2, value: { formula: counts.errors }, style: "status" },
     { row: META_SUMMARY_ROWS.errors, col: 3, value: "项（必须改正，详见“校验”表）", style: "text" },
@@ -324,11 +361,11 @@ function metaSheet(meta: ReportMeta, ranges: CheckRanges, placements: Placements
     visibility: "visible",
     protect: true,
     columnWidths: [14, 36, 40],
-    rowHeights: { 1: 28, ...Object.fromEntries(instructions.map((_, i) => [INSTRUCTIONS_ROW + i, i === 0 ? 20 : 34])) },
+    rowHeights: { 1: 28, [META_ROWS.shortName]: 30, ...Object.fromEntries(instructions.map((_, i) => [INSTRUCTIONS_ROW + i, i === 0 ? 20 : 34])) },
     cells,
     validations: [
       {
-        range: "B4",
+        range: `B${META_ROWS.year}`,
         type: "whole",
         min: 2021,
         max: 2100,
@@ -338,7 +375,7 @@ function metaSheet(meta: ReportMeta, ranges: CheckRanges, placements: Placements
         error: "请填写 2021 年以后的四位年度数字。本模板适用 2021 年格式。",
       },
       {
-        range: "B5",
+        range: `B${META_ROWS.level}`,
         type: "list",
         list: AGENCY_LEVELS,
         promptTitle: "机关层级",
@@ -399,6 +436,7 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
   const confirmations = `${quoteSheet(SHEET_NAMES.hidden)}!$A$${CONFIRMATION_FIRST_ROW}:$A$${CONFIRMATION_FIRST_ROW + MAX_CONFIRMATIONS - 1}`;
   const addRow = (
     id: string,
+    name: string,
     tableSheet: string,
     severity: string,
     text: string,
@@ -409,7 +447,7 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
     checkRows[id] = row;
     const formulaOrBlank = (formula: string): CellContent => (formula === "" ? null : { formula });
     cells.push(
-      { row, col: CHECK_COL.id, value: id, style: "checkCell" },
+      { row, col: CHECK_COL.name, value: name, style: "checkCell" },
       { row, col: CHECK_COL.table, value: tableSheet, style: "checkCell" },
       { row, col: CHECK_COL.severity, value: severity, style: "checkCell" },
       { row, col: CHECK_COL.text, value: text, style: "checkCell" },
@@ -425,6 +463,7 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
         style: "checkCell",
       },
       { row, col: CHECK_COL.counted, value: counted ? 1 : 0, style: "checkCell" },
+      { row, col: CHECK_COL.id, value: id, style: "checkCell" },
     );
     row += 1;
   };
@@ -439,7 +478,7 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
     const ids = cellsRead(rule.relation);
     const table = getCell(ids[0] ?? "").table;
     const where = ids.length > 8 ? `${placements[table].sheet}（${ids.length} 个单元格）` : ids.map((id) => { const at = sheetCellOf(id, placements); return a1(at.row, at.col); }).join(" ");
-    addRow(rule.id, placements[table].sheet, SEVERITY_LABEL[rule.severity], CHECK_TEXT[rule.family]?.(rule.subject) ?? rule.subject, where, formulas, true);
+    addRow(rule.id, checkName(rule.family, rule.subject), placements[table].sheet, SEVERITY_LABEL[rule.severity], CHECK_TEXT[rule.family]?.(rule.subject) ?? rule.subject, where, formulas, true);
   }
   // Per-table summaries of the per-cell checks on the 单元格校验 sheet.
   for (const table of TABLES) {
@@ -450,7 +489,7 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
     ] as const) {
       const failing = `COUNTIFS(${cellRange(CELL_CHECK_COL.table)},"${sheet}",${cellRange(col)},"不通过")`;
       // These rows show the per-cell checks of 单元格校验 table by table; they are counted there, per cell.
-      addRow(`${family}.${table.id}`, sheet, "强制", text, `${sheet}（${table.inputs.length} 个单元格）`, {
+      addRow(`${family}.${table.id}`, `${ruleName(family)}：${sheet}`, sheet, "强制", text, `${sheet}（${table.inputs.length} 个单元格）`, {
         expected: "0",
         actual: failing,
         difference: "",
@@ -465,6 +504,7 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
     visibility: "visible",
     protect: true,
     columnWidths: CHECK_WIDTHS,
+    hiddenColumns: [CHECK_COL.counted, CHECK_COL.id],
     rowHeights: { 1: 26, ...checkRowHeights(cells) },
     cells,
     validations: [],
@@ -490,18 +530,37 @@ function checksSheets(rules: readonly Rule[], placements: Placements): {
   return { checks, cellChecks: cellCheckSheet, checkRows, cellCheckRows };
 }
 
-const CHECK_WIDTHS = [40, 7, 7, 58, 26, 10, 10, 8, 9, 8, 6];
+const CHECK_WIDTHS = [30, 7, 7, 58, 26, 10, 10, 8, 9, 8, 6, 40];
 
 /** Heights of the 校验 rows so that the wrapped text of every column shows in full. */
 function checkRowHeights(cells: readonly PlanCell[]): Record<number, number> {
   const heights: Record<number, number> = {};
   for (const cell of cells) {
-    if (cell.row < FIRST_CHECK_ROW || typeof cell.value !== "string") continue;
+    if (cell.row < FIRST_CHECK_ROW || typeof cell.value !== "string" || cell.col === CHECK_COL.id) continue;
     const width = CHECK_WIDTHS[cell.col - 1] ?? 10;
     const lines = Math.max(1, Math.ceil(textWidth(cell.value) / Math.max(1, width - 1)));
     heights[cell.row] = Math.max(heights[cell.row] ?? 16, lines * 13.5 + 4);
   }
   return heights;
+}
+
+/**
+ * Which instance of a family a row checks, after the family's name in the 校验项目 column (「表三各列勾稽关系：
+ * 自然人列」); families with one row on the sheet show the name alone.
+ */
+const CHECK_INSTANCE: Readonly<Record<string, (subject: string) => string>> = {
+  "R-T3-BAL": (s) => `${s}列`,
+  "R-T3-RESULT": (s) => `${s}列`,
+  "R-T3-ROWSUM": (s) => s,
+  "R-T4-SUM": (s) => s,
+  "R-BLANK": (s) => s,
+  "P-T2-VALID": (s) => s,
+};
+
+/** The check in words, as the 校验项目 column shows it (rule names: core/locale/rule-names). */
+function checkName(family: string, subject: string): string {
+  const instance = CHECK_INSTANCE[family];
+  return instance === undefined ? ruleName(family) : `${ruleName(family)}：${instance(subject)}`;
 }
 
 /** The check's wording on the 校验 sheet, by rule family. */
@@ -557,9 +616,9 @@ function hiddenSheet(): SheetPlan {
 function textSheet(narrative: Narrative): SheetPlan {
   const cells: PlanCell[] = [
     { row: 1, col: 1, value: "报告正文（未列出的部分——表二至表四的数字、依申请公开和复议诉讼的情况——由统计表自动生成）", style: "title", colSpan: 3 },
-    { row: 2, col: 1, value: "编号", style: "checkHeader" },
+    { row: 2, col: 1, value: "栏目代号", style: "checkHeader" },
     { row: 2, col: 2, value: "栏目", style: "checkHeader" },
-    { row: 2, col: 3, value: "内容（可用 {t3.new.total} 这样的写法引用表中数字）", style: "checkHeader" },
+    { row: 2, col: 3, value: "内容（请按本机关实际情况填写，替换【】中的提示）", style: "checkHeader" },
   ];
   const rowHeights: Record<number, number> = { 1: 30 };
   const validations: PlanValidation[] = [];
@@ -606,6 +665,8 @@ function textSheet(narrative: Narrative): SheetPlan {
     visibility: "visible",
     protect: true,
     columnWidths: [16, 30, 90],
+    // The field keys stay in column A for the readers; the user sees the format's numbering in 栏目.
+    hiddenColumns: [1],
     rowHeights,
     cells,
     validations,
@@ -641,9 +702,9 @@ export function createTemplatePlan(
   ];
   const metaRef = (row: number): string => `${quoteSheet(SHEET_NAMES.meta)}!$B$${row}`;
   const names: DefinedName[] = [
-    { name: META_NAMES.agency, ref: metaRef(3) },
-    { name: META_NAMES.year, ref: metaRef(4) },
-    { name: META_NAMES.level, ref: metaRef(5) },
+    { name: META_NAMES.agency, ref: metaRef(META_ROWS.agency) },
+    { name: META_NAMES.year, ref: metaRef(META_ROWS.year) },
+    { name: META_NAMES.level, ref: metaRef(META_ROWS.level) },
     { name: SUMMARY_NAMES.verdict, ref: metaRef(META_SUMMARY_ROWS.verdict) },
     { name: SUMMARY_NAMES.errors, ref: metaRef(META_SUMMARY_ROWS.errors) },
     { name: SUMMARY_NAMES.warnings, ref: metaRef(META_SUMMARY_ROWS.warnings) },

@@ -43,6 +43,7 @@ function renderSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): ExcelJS.Works
   plan.columnWidths.forEach((width, i) => {
     sheet.getColumn(i + 1).width = width;
   });
+  for (const col of plan.hiddenColumns ?? []) sheet.getColumn(col).hidden = true;
   for (const [row, height] of Object.entries(plan.rowHeights)) sheet.getRow(Number(row)).height = height;
 
   for (const cell of plan.cells) {

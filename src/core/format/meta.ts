@@ -13,9 +13,23 @@ export interface ReportMeta {
   readonly year: number | null;
   readonly level: AgencyLevel | null;
   readonly formatVersion: FormatVersion;
+  /**
+   * How the generated sentences name the agency (简称, e.g. 本局, 市教育局), so that they read like the user's
+   * own text. Absent: 本机关. The opening sentence and the title always use the full agencyName.
+   */
+  readonly shortName?: string;
 }
 
 export const EMPTY_META: ReportMeta = { agencyName: null, year: null, level: null, formatVersion: FORMAT_VERSION };
+
+/** What the generated sentences call the agency when no 简称 is given. */
+export const DEFAULT_SHORT_NAME = "本机关";
+
+/** The agency as the generated sentences name it: its 简称, or 本机关. */
+export function shortNameOf(meta: ReportMeta): string {
+  const short = meta.shortName?.trim() ?? "";
+  return short === "" ? DEFAULT_SHORT_NAME : short;
+}
 
 export function isAgencyLevel(text: string): text is AgencyLevel {
   return (AGENCY_LEVELS as readonly string[]).includes(text);

@@ -4,7 +4,7 @@
 // 答复) appear only when the user switches them on. Zero cases read as natural sentences.
 
 import type { CellId, ReportMeta } from "../format";
-import { PART_NUMERALS, PART_TITLES, SECTION_TITLES, TABLES, T3_RESULT_GROUPS, T4_BLOCKS, hasRuleMakingPower, t3Id, t4Id } from "../format";
+import { PART_NUMERALS, PART_TITLES, SECTION_TITLES, TABLES, T3_RESULT_GROUPS, T4_BLOCKS, DEFAULT_SHORT_NAME, hasRuleMakingPower, shortNameOf, t3Id, t4Id } from "../format";
 import { AGENCY_UNKNOWN, NOT_WRITTEN, YEAR_UNKNOWN } from "../rules";
 import { formatNumber } from "../locale";
 import type { CellValue } from "../values";
@@ -121,7 +121,7 @@ function activeDisclosure(year: string, meta: ReportMeta, f: Figures): Inline[] 
     ]);
   }
   clauses.push(f.isZero(["t2.fee.amountWan"]) ? [text("未收取行政事业性收费")] : [text("收取行政事业性收费"), f.inline(["t2.fee.amountWan"]), text("万元")]);
-  return [text(`${year}年，本机关`), ...joinClauses(clauses, "；"), text("。")];
+  return [text(`${year}年，${shortNameOf(meta)}`), ...joinClauses(clauses, "；"), text("。")];
 }
 
 const OUTCOME_NAMES: Readonly<Record<string, string>> = {
@@ -139,15 +139,15 @@ function outcomeCells(groupKey: string): CellId[] {
   return group.items.length === 0 ? [t3Id(`result.${group.key}`, "total")] : group.items.map((item) => t3Id(`result.${group.key}.${item.key}`, "total"));
 }
 
-function onRequest(year: string, f: Figures, narrative: Narrative): Inline[] {
+function onRequest(year: string, agency: string, f: Figures, narrative: Narrative): Inline[] {
   const newId = t3Id("new", "total");
   const carryId = t3Id("carryOver", "total");
   const doneId = t3Id("result.total", "total");
   const forwardId = t3Id("carryForward", "total");
   if (f.isZero([newId, carryId, doneId, forwardId])) {
-    return [text(`${year}年，本机关未收到政府信息公开申请，无上年结转的申请。`)];
+    return [text(`${year}年，${agency}未收到政府信息公开申请，无上年结转的申请。`)];
   }
-  const runs: Inline[] = [text(`${year}年，本机关新收政府信息公开申请`), f.inline([newId]), text("件")];
+  const runs: Inline[] = [text(`${year}年，${agency}新收政府信息公开申请`), f.inline([newId]), text("件")];
   runs.push(...(f.isZero([carryId]) ? [text("，无上年结转的申请")] : [text("，上年结转"), f.inline([carryId]), text("件")]));
   runs.push(text("；办结"), f.inline([doneId]), text("件"));
   const outcomes = T3_RESULT_GROUPS.map((g) => [g.key, outcomeCells(g.key)] as const).filter(([, cells]) => !f.isZero(cells));
@@ -187,15 +187,15 @@ function reviewAndLitigation(f: Figures): Inline[] {
   return runs;
 }
 
-function processingFee(year: string, narrative: Narrative): Inline[] | null {
+function processingFee(year: string, agency: string, narrative: Narrative): Inline[] | null {
   const notices = narrative.numbers["n6.feeNotices"] ?? null;
   const amount = narrative.numbers["n6.feeNoticesAmountYuan"] ?? null;
   const collected = narrative.numbers["n6.feeCollectedYuan"] ?? null;
   if (notices === null) return null;
-  if (notices === 0) return [text(`${year}年，本机关未发出政府信息公开信息处理费收费通知，未收取信息处理费。`)];
+  if (notices === 0) return [text(`${year}年，${agency}未发出政府信息公开信息处理费收费通知，未收取信息处理费。`)];
   const figure = (v: number | null): Inline => (v === null ? text(NOT_WRITTEN) : { kind: "number", text: formatNumber(v), cells: [] });
   const runs: Inline[] = [
-    text(`${year}年，本机关按照《政府信息公开信息处理费管理办法》发出收费通知`),
+    text(`${year}年，${agency}按照《政府信息公开信息处理费管理办法》发出收费通知`),
     figure(notices),
     text("件、金额"),
     figure(amount),
@@ -218,7 +218,9 @@ export function createReportDocument(
 ): ReportDocument {
   const f = new Figures(valueOf);
   const year = meta.year === null ? YEAR_UNKNOWN : String(meta.year);
-  const agency = meta.agencyName ?? "本机关";
+  // The opening names the agency in full; the generated sentences after it use its 简称 (本机关 by default).
+  const agency = meta.agencyName ?? DEFAULT_SHORT_NAME;
+  const shortName = shortNameOf(meta);
   const user = (key: NarrativeKey, section: SectionKey): Block[] => {
     const content = narrative.texts[key];
     // The template's guidance left as it was: the part is not written yet (the checks count it as unfinished).
@@ -255,7 +257,7 @@ export function createReportDocument(
     paragraph(activeDisclosure(year, meta, f), "n1.active", "generated"),
     ...user("n1.active", "n1.active"),
     heading(2, PART_TITLES[1]),
-    paragraph([...onRequest(year, f, narrative), ...reviewAndLitigation(f)], "n1.onRequest", "generated"),
+    paragraph([...onRequest(year, shortName, f, narrative), ...reviewAndLitigation(f)], "n1.onRequest", "generated"),
     ...user("n1.onRequest", "n1.onRequest"),
     heading(2, PART_TITLES[2]),
     ...required("n1.infoMgmt", "n1.infoMgmt"),
@@ -283,7 +285,7 @@ export function createReportDocument(
   });
   if (present.length === 0) blocks.push(paragraph([text(NOT_WRITTEN)], "n5", "user"));
   blocks.push(heading(1, SECTION_TITLES.六));
-  const fee = processingFee(year, narrative);
+  const fee = processingFee(year, shortName, narrative);
   if (fee) blocks.push(paragraph(fee, "n6", "generated"));
   blocks.push(...user("n6.other", "n6"));
   return { meta, title: reportTitle(meta), blocks };
