@@ -13,7 +13,7 @@ import { FakeOfficeError, createFakeExcel } from "../support/fake-excel";
 import type { Report } from "../support/reports";
 import { consistentReport, metaOf } from "../support/reports";
 
-const META = metaOf({ agencyName: "新乡市教育局", year: 2023, level: "市级部门" });
+const META = metaOf({ agencyName: "新乡市教育局", shortName: "市教育局", year: 2023, level: "市级部门" });
 const TEMPLATE_SHEETS = ["基本信息", "表二", "表三", "表四", "正文", "校验", "单元格校验", "_nianbao"];
 
 function excelAndHost(options: { api?: FakeApi; syncDelayMs?: number; syncTimeoutMs?: number } = {}): { excel: FakeExcel; host: OfficeHost } {

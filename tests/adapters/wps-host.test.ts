@@ -26,11 +26,11 @@ import { createFakeEt } from "../support/fake-et";
 import type { Report } from "../support/reports";
 import { consistentReport, metaOf } from "../support/reports";
 
-const META = metaOf({ agencyName: "新乡市教育局", year: 2023, level: "市级部门" });
+const META = metaOf({ agencyName: "新乡市教育局", shortName: "市教育局", year: 2023, level: "市级部门" });
 const TEMPLATE_SHEETS = ["基本信息", "表二", "表三", "表四", "正文", "校验", "单元格校验", "_nianbao"];
 const NOW = (): Date => new Date("2024-03-01T08:00:00.000Z");
-/** Reads of a full re-read: the three tables, the three metadata cells, the confirmations and 正文. */
-const FULL_READ = 8;
+/** Reads of a full re-read: the three tables, the three metadata cells, the 简称 row, the confirmations and 正文. */
+const FULL_READ = 9;
 
 function etAndHost(options: FakeEtOptions = {}): { et: FakeEt; host: WpsHost } {
   const et = createFakeEt(options);

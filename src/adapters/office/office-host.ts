@@ -18,8 +18,8 @@ import { META_NAMES } from "../workbook/formulas";
 import type { Placements, TablePlacement } from "../workbook/grid";
 import { STANDARD_PLACEMENTS, a1, foreignSheet, foreignSheetMessage, locatorFor, sheetCellOf, tableName } from "../workbook/grid";
 import { checkLayout, tableMissingIssue, unreadReason } from "../workbook/layout-check";
-import { readMetaTexts } from "../workbook/meta-values";
-import { CONFIRMATION_FIRST_ROW, MAX_CONFIRMATIONS, SHEET_NAMES, TEXT_FIRST_ROW, createTemplatePlan } from "../workbook/plan";
+import { META_LABELS, readMetaTexts } from "../workbook/meta-values";
+import { CONFIRMATION_FIRST_ROW, MAX_CONFIRMATIONS, META_ROWS, SHEET_NAMES, TEXT_FIRST_ROW, createTemplatePlan } from "../workbook/plan";
 import type { UnreadCells } from "../../core/check";
 import { sheetOrigins } from "../../core/check";
 import type { Narrative } from "../../core/report";
@@ -263,6 +263,12 @@ export class OfficeHost implements HostPort {
         range.load("values");
         metaRanges.set(key, range);
       }
+      // 简称 has no defined name: its row of 基本信息, taken when its label is there.
+      let shortNameRange: Excel.Range | null = null;
+      if (sheetNames.has(SHEET_NAMES.meta)) {
+        shortNameRange = context.workbook.worksheets.getItem(SHEET_NAMES.meta).getRange(`A${META_ROWS.shortName}:B${META_ROWS.shortName}`);
+        shortNameRange.load("values");
+      }
       let textRange: Excel.Range | null = null;
       if (sheetNames.has(SHEET_NAMES.text)) {
         textRange = context.workbook.worksheets.getItem(SHEET_NAMES.text).getRange(narrativeRangeAddress());
@@ -313,7 +319,13 @@ export class OfficeHost implements HostPort {
         }
       }
       const metaText = (key: string): string | null => textOf((metaRanges.get(key)?.values as unknown[][] | undefined)?.[0]?.[0]);
-      const metaRead = readMetaTexts({ agency: metaText(META_NAMES.agency), year: metaText(META_NAMES.year), level: metaText(META_NAMES.level) });
+      const shortNameRow = (shortNameRange?.values as unknown[][] | undefined)?.[0];
+      const metaRead = readMetaTexts({
+        agency: metaText(META_NAMES.agency),
+        year: metaText(META_NAMES.year),
+        level: metaText(META_NAMES.level),
+        shortName: textOf(shortNameRow?.[0])?.trim() === META_LABELS.shortName ? textOf(shortNameRow?.[1]) : null,
+      });
       issues.push(...metaRead.issues);
       const confirmations: Confirmation[] = [];
       for (const row of (confirmationRange?.values as unknown[][] | undefined) ?? []) {

@@ -25,10 +25,11 @@ import { META_NAMES } from "../workbook/formulas";
 import type { Placements, TablePlacement } from "../workbook/grid";
 import { STANDARD_PLACEMENTS, a1, foreignSheet, foreignSheetMessage, locatorFor, sheetCellOf, tableName } from "../workbook/grid";
 import { checkLayout, tableMissingIssue, unreadReason } from "../workbook/layout-check";
-import { readMetaTexts } from "../workbook/meta-values";
+import { META_LABELS, readMetaTexts } from "../workbook/meta-values";
 import {
   CONFIRMATION_FIRST_ROW,
   MAX_CONFIRMATIONS,
+  META_ROWS,
   SHEET_NAMES,
   TEMPLATE_MARKER,
   TEMPLATE_MARKER_CELL,
@@ -533,7 +534,16 @@ export class WpsHost implements HostPort {
       if (!ref || !sheetNames.has(ref.sheet)) return null;
       return textOf(read(ref.sheet, { ...ref, lastRow: ref.row, lastCol: ref.col })[0]?.[0]);
     };
-    const metaRead = readMetaTexts({ agency: metaText(META_NAMES.agency), year: metaText(META_NAMES.year), level: metaText(META_NAMES.level) });
+    // 简称 has no defined name: its row of 基本信息, taken when its label is there.
+    const shortNameRow = sheetNames.has(SHEET_NAMES.meta)
+      ? read(SHEET_NAMES.meta, { sheet: SHEET_NAMES.meta, row: META_ROWS.shortName, col: 1, lastRow: META_ROWS.shortName, lastCol: 2 })[0]
+      : undefined;
+    const metaRead = readMetaTexts({
+      agency: metaText(META_NAMES.agency),
+      year: metaText(META_NAMES.year),
+      level: metaText(META_NAMES.level),
+      shortName: textOf(shortNameRow?.[0])?.trim() === META_LABELS.shortName ? textOf(shortNameRow?.[1]) : null,
+    });
     issues.push(...metaRead.issues);
     const confirmations: Confirmation[] = [];
     if (sheetNames.has(SHEET_NAMES.hidden)) {

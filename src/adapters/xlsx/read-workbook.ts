@@ -11,7 +11,7 @@ import type { RawCell } from "../../core/values";
 import type { Placements, TablePlacement } from "../workbook/grid";
 import { STANDARD_PLACEMENTS, a1, locatorFor, sheetCellOf, tableName } from "../workbook/grid";
 import { META_NAMES } from "../workbook/formulas";
-import { readMetaTexts } from "../workbook/meta-values";
+import { META_LABELS, readMetaTexts } from "../workbook/meta-values";
 import { checkLayout, layoutScore, normalizeLabel, tableMissingIssue, unreadReason } from "../workbook/layout-check";
 import { CONFIRMATION_FIRST_ROW, SHEET_NAMES, TEMPLATE_MARKER, TEMPLATE_MARKER_CELL } from "../workbook/plan";
 import type { Confirmation, ReportSource, UnreadCells } from "../../core/check";
@@ -199,8 +199,11 @@ function readMeta(workbook: ExcelJS.Workbook, issues: Issue[]): ReportMeta {
   const agencyCell = cellOfName(META_NAMES.agency) ?? byLabel("机关名称");
   const yearCell = cellOfName(META_NAMES.year) ?? byLabel("报告年度");
   const levelCell = cellOfName(META_NAMES.level) ?? byLabel("机关层级");
+  // 简称 has no defined name: found by its label (workbooks made before it existed have none).
+  const shortNameCell = byLabel(META_LABELS.shortName);
 
   const result = readMetaTexts({
+    shortName: shortNameCell ? textOf(shortNameCell.value) : null,
     agency: agencyCell ? textOf(agencyCell.value) : null,
     year: yearCell ? textOf(yearCell.value) : null,
     level: levelCell ? textOf(levelCell.value) : null,

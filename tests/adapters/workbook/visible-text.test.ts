@@ -150,6 +150,26 @@ describe("简称 on 基本信息", () => {
   });
 });
 
+describe("简称 read back from a workbook", () => {
+  test("the .xlsx reader takes it from its labelled row, and `nianbao render` uses it in the generated sentences", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "nianbao-short-"));
+    try {
+      const nianbao = cliIn(() => dir);
+      const made = await nianbao("template", "--agency", "某县教育局", "--short-name", "本局", "--year", "2025", "--level", "县级部门", "-o", "年报.xlsx");
+      expect(made.code).toBe(0);
+      const read = await readWorkbook(readFileSync(path.join(dir, "年报.xlsx")));
+      expect(read.meta).toMatchObject({ agencyName: "某县教育局", shortName: "本局" });
+      const rendered = await nianbao("render", "年报.xlsx", "-o", "报告.txt");
+      expect(rendered.code === 0 || rendered.code === 1).toBe(true);
+      const text = readFileSync(path.join(dir, "报告.txt"), "utf8");
+      expect(text).toContain("本报告由某县教育局根据");
+      expect(text).toMatch(/本局(未收到|新收|共收到)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("简称 read from the cell text", () => {
   test("is trimmed into the metadata; an empty cell or an old workbook without it leaves it out", () => {
     const texts = { agency: "某县教育局", year: "2025", level: "县级部门" };
