@@ -126,6 +126,10 @@ describe("writing the template", () => {
     expect(t3.freeze).toEqual({ rows: 3, cols: 3 });
     expect(excel.cell("校验", "I3").formula).toMatch(/^=IF\(/);
     expect(excel.cell("表三", "A30").formula).toContain("本表校验");
+    // The columns of rule IDs and field keys are hidden; what users read is not.
+    expect([...excel.sheet("校验").hiddenColumns].sort()).toEqual([11, 12]);
+    expect([...excel.sheet("正文").hiddenColumns]).toEqual([1]);
+    expect(excel.sheet("表三").hiddenColumns.size).toBe(0);
   });
 
   test("writes the metadata to 基本信息!B3:B5 and names the tables and the metadata cells", async () => {

@@ -135,6 +135,10 @@ describe("writing the template", () => {
     expect(et.cell("表二", "A1").format).toMatchObject({ "font.name": "宋体", "font.bold": true, "borders.lineStyle": 1, "verticalAlignment": -4108 });
     expect(et.cell("表三", "D4").format).toMatchObject({ "font.name": "仿宋", "horizontalAlignment": -4108 });
     expect(et.sheet("表三").columnWidths.get(1)).toBeGreaterThan(0);
+    // The columns of rule IDs and field keys are hidden; what users read is not.
+    expect([...et.sheet("校验").hiddenColumns].sort()).toEqual([11, 12]);
+    expect([...et.sheet("正文").hiddenColumns]).toEqual([1]);
+    expect(et.sheet("表三").hiddenColumns.size).toBe(0);
   });
 
   test("gives the input cells validation and conditional formatting, read against the right cell, and writes the checks as formulas", async () => {

@@ -265,6 +265,7 @@ class SheetState {
   readonly cells = new Map<string, CellState>();
   merges: Rect[] = [];
   columnWidths = new Map<number, number>();
+  hiddenColumns = new Set<number>();
   rowHeights = new Map<number, number>();
   formatConditions: FormatConditionState[] = [];
   readonly pageSetup = new Map<string, unknown>();
@@ -1000,6 +1001,23 @@ class FakeRange implements EtRange {
     this.format("verticalAlignment", value);
   }
 
+  /** Hidden, as ET's Range.Hidden: for a range of whole columns, whether they are hidden. */
+  get Hidden(): boolean {
+    this.world.call();
+    return this.live().hiddenColumns.has(this.single("reading").col);
+  }
+
+  set Hidden(value: boolean) {
+    const sheet = this.live();
+    this.world.write(sheet);
+    for (const area of this.areas) {
+      for (let col = area.col; col <= area.lastCol; col += 1) {
+        if (value) sheet.hiddenColumns.add(col);
+        else sheet.hiddenColumns.delete(col);
+      }
+    }
+  }
+
   get ColumnWidth(): number {
     this.world.call();
     return this.live().columnWidths.get(this.single("reading").col) ?? 8.38;
@@ -1466,6 +1484,7 @@ export interface SheetView {
   readonly visible: "visible" | "hidden" | "veryHidden";
   readonly protected: boolean;
   readonly columnWidths: ReadonlyMap<number, number>;
+  readonly hiddenColumns: ReadonlySet<number>;
   readonly rowHeights: ReadonlyMap<number, number>;
   readonly freeze: { readonly rows: number; readonly cols: number } | null;
   readonly pageSetup: Readonly<Record<string, unknown>>;
@@ -1609,6 +1628,7 @@ export function createFakeEt(options: FakeEtOptions = {}): FakeEt {
         visible: s.visible === XL_SHEET_VISIBLE ? "visible" : s.visible === XL_SHEET_HIDDEN ? "hidden" : "veryHidden",
         protected: s.protection !== null,
         columnWidths: s.columnWidths,
+        hiddenColumns: s.hiddenColumns,
         rowHeights: s.rowHeights,
         freeze: s.window.frozen ? { rows: s.window.splitRow, cols: s.window.splitColumn } : null,
         pageSetup: recordOf(s.pageSetup),

@@ -193,6 +193,7 @@ class SheetState {
   readonly cells = new Map<string, CellState>();
   merges: Rect[] = [];
   readonly columnWidths = new Map<number, number>();
+  readonly hiddenColumns = new Set<number>();
   rowHeights = new Map<number, number>();
   validations: ValidationState[] = [];
   conditionalFormats: ConditionalFormatState[] = [];
@@ -684,6 +685,24 @@ class FakeRange
   }
 
   private formatProxy: FakeRangeFormat | null = null;
+
+  /** Hides or shows whole columns ("L:L"); as in Excel, the property of a range of whole columns. */
+  set columnHidden(value: boolean) {
+    const area = this.area;
+    if (area.kind !== "columns") throw unsupported("columnHidden of anything but whole columns");
+    this.remember("columnHidden", value);
+    this.queue((world) => {
+      const sheet = this.sheet.writable(world);
+      for (let col = area.first; col <= area.last; col += 1) {
+        if (value) sheet.hiddenColumns.add(col);
+        else sheet.hiddenColumns.delete(col);
+      }
+    });
+  }
+
+  get columnHidden(): boolean {
+    return this.read<boolean>("columnHidden");
+  }
 
   get format(): FakeRangeFormat {
     return (this.formatProxy ??= new FakeRangeFormat(this.context, this));
@@ -1294,6 +1313,7 @@ export interface SheetView {
   readonly id: string;
   readonly visibility: string;
   readonly columnWidths: ReadonlyMap<number, number>;
+  readonly hiddenColumns: ReadonlySet<number>;
   readonly rowHeights: ReadonlyMap<number, number>;
   readonly freeze: { readonly rows: number; readonly cols: number } | null;
   readonly pageLayout: ReadonlyMap<string, unknown>;
@@ -1405,6 +1425,7 @@ export function createFakeExcel(options: { api?: FakeApi; syncDelayMs?: number }
         id: s.id,
         visibility: s.visibility,
         columnWidths: s.columnWidths,
+        hiddenColumns: s.hiddenColumns,
         rowHeights: s.rowHeights,
         freeze: s.freeze,
         pageLayout: s.pageLayout,

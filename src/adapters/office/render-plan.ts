@@ -93,6 +93,11 @@ function renderSheet(context: Excel.RequestContext, plan: SheetPlan, options: Re
     const letter = a1(1, i + 1).replace(/\d+$/, "");
     sheet.getRange(`${letter}:${letter}`).format.columnWidth = widthInPoints(width);
   });
+  // Columns that hold what formulas and readers need (rule IDs, field keys) and no user should read.
+  for (const col of plan.hiddenColumns ?? []) {
+    const letter = a1(1, col).replace(/\d+$/, "");
+    sheet.getRange(`${letter}:${letter}`).columnHidden = true;
+  }
   for (const [row, height] of Object.entries(plan.rowHeights)) sheet.getRange(`${row}:${row}`).format.rowHeight = height;
 
   // Values and formulas: labels and check formulas only. Input cells (unlocked) are formatted, never written.

@@ -37,6 +37,7 @@ export interface EtRange
     | "HorizontalAlignment"
     | "VerticalAlignment"
     | "ColumnWidth"
+    | "Hidden"
     | "RowHeight"
     | "Address"
     | "Merge"

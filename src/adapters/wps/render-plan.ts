@@ -257,6 +257,9 @@ function renderSheet(app: EtApplication, workbook: EtWorkbook, plan: SheetPlan, 
     widths.set(width, [...(widths.get(width) ?? []), `${letter}:${letter}`]);
   });
   for (const [width, columns] of widths) for (const chunk of addressChunks(columns)) sheet.Range(chunk).ColumnWidth = width;
+  // Columns that hold what formulas and readers need (rule IDs, field keys) and no user should read.
+  const hidden = (plan.hiddenColumns ?? []).map((col) => `${columnLetters(col)}:${columnLetters(col)}`);
+  for (const chunk of addressChunks(hidden)) sheet.Range(chunk).Hidden = true;
   const heights = new Map<number, string[]>();
   for (const [row, height] of Object.entries(plan.rowHeights)) heights.set(height, [...(heights.get(height) ?? []), `${row}:${row}`]);
   for (const [height, rows] of heights) for (const chunk of addressChunks(rows)) sheet.Range(chunk).RowHeight = height;
