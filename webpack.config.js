@@ -155,7 +155,9 @@ function wpsConfig(production) {
       // WPS opens index.html hidden and calls main.js's functions as soon as it has read ribbon.xml: the script
       // is loaded blocking, in the head.
       new HtmlWebpackPlugin({ filename: "index.html", template: "./src/wps/index.html", chunks: ["main"], inject: "head", scriptLoading: "blocking" }),
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
+      // The WPS pane is lowered to ES2017 with polyfills: the page's check for web views too old for the
+      // Office pane (ES2020 syntax, Object.fromEntries) does not apply to it.
+      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], legacyWebviewCheck: false }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "src/wps/ribbon.xml", to: "ribbon.xml" },

@@ -70,6 +70,12 @@ test("a current web view starts the pane, without the mark", async () => {
   await context.close();
 });
 
+test("the WPS build (ES2017 with polyfills, its own checks) carries no such script", () => {
+  const wps = readFileSync(path.join(DIST, "..", "wps", "taskpane.html"), "utf8");
+  expect(wps).not.toContain("data-unsupported");
+  expect(wps).not.toContain("<%");
+});
+
 test("the page's inline script is ES3-compatible syntax (IE11 parses ES5 only) and comes before the bundle", () => {
   const html = readFileSync(path.join(DIST, "taskpane.html"), "utf8");
   const inline: string[] = [];
