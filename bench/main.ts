@@ -5,7 +5,8 @@
 // (syncs); pane.bundleGzip (kb), pane.interactive (median_ms); import.text, import.html (a site's 300 KB
 // Word page, target ≤ 20), import.glued (tables without separators, target ≤ 5), import.markdown (label columns apart) (median_ms), audit.throughput
 // (reports_per_s, all checks, target ≥ 1,000), audit.memory (peak RSS MB of 10,000 reports, and of 1,000), audit.html
-// (ms to write the page of 1,000 reports), aggregate.500 (seconds).
+// (ms to write the page of 1,000 reports), aggregate.500 (seconds), check.memory (peak RSS MB of `nianbao check` on a
+// workbook whose 表三 runs on for 1,000,000 rows — refused at the rows cap, exit 2 — and on one just under the cap).
 
 import { readWorkbook } from "../src/adapters/xlsx/read-workbook";
 import { checkReport } from "../src/core/check";
@@ -25,6 +26,7 @@ import { countSyncs } from "./syncs";
 import { wpsCellEdit, wpsPaste, wpsTemplate } from "./wps";
 import { wpsBundleGzipKb } from "./wps-bundle";
 import { auditHtmlMs, auditMemory } from "./audit";
+import { checkMemory } from "./check-memory";
 import { aggregateSeconds, auditThroughput, importGluedMs, importHtmlMs, importMarkdownMs, importMedianMs, importWorstMs } from "./import";
 import { startMs } from "./cli-start";
 import { buildSeconds } from "./build";
@@ -104,6 +106,17 @@ async function main(): Promise<void> {
   const page = await auditHtmlMs(1000);
   emit({ bench: "audit.html", ms: round(page.ms), reports: 1000, page_mb: round(page.kb / 1024, 1) });
   emit({ bench: "aggregate.500", seconds: round(await aggregateSeconds(500), 2), workbooks: 500 });
+  const million = await checkMemory(1_000_000);
+  const underCap = await checkMemory(99_000);
+  emit({
+    bench: "check.memory",
+    peak_rss_mb: round(million.peakMb),
+    rows: 1_000_000,
+    exit_code: million.exitCode,
+    file_kb: round(million.fileKb),
+    peak_rss_mb_99000_rows: round(underCap.peakMb),
+    exit_code_99000_rows: underCap.exitCode,
+  });
 
   const syncs = await countSyncs();
   emit({ bench: "sync.cellEdit", syncs: syncs.cellEdit, syncs_excelapi_1_8: syncs.cellEditApi18 });

@@ -53,12 +53,15 @@ function IssueItem({ issue, session }: { readonly issue: PaneIssue; readonly ses
   const [error, setError] = useState<string | null>(null);
   const select = (): void => void session.select(issue);
   const className = mergeClasses(styles.issue, issue.severity === "warning" && styles.warning, issue.confirmation !== null && styles.confirmed);
+  const location = session.locationOf(issue);
+  const where = `${ruleName(issue.rule)}${location === "" ? "" : ` · ${location}`}`;
   return (
     <li className={className} data-rule={issue.rule} data-issue={issue.id}>
+      {/* The name says everything the item shows, in the order shown (WCAG 2.5.3), with its severity first. */}
       <div
         role="button"
         tabIndex={0}
-        aria-label={`${issue.severity === "error" ? "强制" : "提示"}：${issue.text}`}
+        aria-label={`${issue.severity === "error" ? "强制" : "提示"}：${issue.text} ${where}`}
         onClick={select}
         onKeyDown={(event) => {
           if (event.key === "Enter" || event.key === " ") {
@@ -68,10 +71,8 @@ function IssueItem({ issue, session }: { readonly issue: PaneIssue; readonly ses
         }}
       >
         <span>{issue.text}</span>
-        <Caption1 block>
-          {ruleName(issue.rule)}
-          {issue.addresses.length > 0 ? ` · ${issue.addresses.slice(0, 4).join("、")}` : ""}
-          {issue.addresses.length > 4 ? ` 等 ${issue.addresses.length} 个单元格` : ""}
+        <Caption1 block data-testid="issue-location">
+          {where}
         </Caption1>
       </div>
       {issue.confirmation !== null ? (

@@ -29,6 +29,8 @@ const useStyles = makeStyles({
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   issues: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   dialogText: { width: "100%", minHeight: "320px" },
+  // Scrolled into view with a margin: not flush with the pane's bottom edge.
+  said: { scrollMarginBottom: tokens.spacingVerticalL, scrollMarginTop: tokens.spacingVerticalL },
   issueButton: { textAlign: "left", justifyContent: "flex-start", fontWeight: tokens.fontWeightRegular, height: "auto", minHeight: "auto" },
 });
 
@@ -48,7 +50,17 @@ export function ExportView({
 }): React.JSX.Element {
   const styles = useStyles();
   const [report, setReport] = useState<Report | null>(null);
-  const [message, setMessage] = useState<{ intent: "success" | "warning" | "error"; text: string } | null>(null);
+  // Each message is new (a serial): the same text said twice is announced and brought into view twice.
+  const [message, setMessage] = useState<{ intent: "success" | "warning" | "error"; text: string; serial: number } | null>(null);
+  const serial = useRef(0);
+  const say = (intent: "success" | "warning" | "error", text: string): void => {
+    serial.current += 1;
+    setMessage({ intent, text, serial: serial.current });
+  };
+  const said = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) said.current?.scrollIntoView({ block: "nearest" });
+  }, [message]);
   const [dialog, setDialog] = useState<{ title: string; text: string } | null>(null);
   // Exporting a report that is not ready asks first: what is wrong, a way to go to it, or export anyway.
   const [asking, setAsking] = useState<{ readonly action: string; readonly run: () => Promise<void> } | null>(null);
@@ -60,7 +72,7 @@ export function ExportView({
       setReport(built);
       return built;
     } catch (error) {
-      setMessage({ intent: "error", text: `无法生成报告：${error instanceof Error ? error.message : String(error)}` });
+      say("error", `无法生成报告：${error instanceof Error ? error.message : String(error)}`);
       return null;
     }
   };
@@ -75,11 +87,11 @@ export function ExportView({
     const content = kind === "text" ? documents.packText(built.document) : documents.packHtml(built.document);
     const method = await copyToClipboard(content);
     if (method) {
-      setMessage({ intent: "success", text: `${kind === "text" ? "报告文本" : "报告 HTML"}${COPY_MESSAGES[method]}` });
+      say("success", `${kind === "text" ? "报告文本" : "报告 HTML"}${COPY_MESSAGES[method]}`);
       return;
     }
     setDialog({ title: kind === "text" ? "报告文本" : "报告 HTML", text: content });
-    setMessage({ intent: "warning", text: COPY_MESSAGES.dialog });
+    say("warning", COPY_MESSAGES.dialog);
   };
 
   const downloadDocx = async (): Promise<void> => {
@@ -88,9 +100,9 @@ export function ExportView({
     try {
       const data = await documents.packDocx(built.document);
       downloadFile(data, `${built.document.title}.docx`, MIME.docx);
-      setMessage({ intent: "success", text: "已生成 .docx 文件，请在下载中查看。若没有出现下载（部分 Office 版本不允许下载），请使用“复制文本”。" });
+      say("success", "已生成 .docx 文件，请在下载中查看。若没有出现下载（部分 Office 版本不允许下载），请使用“复制文本”。");
     } catch (error) {
-      setMessage({ intent: "error", text: `生成 .docx 失败：${error instanceof Error ? error.message : String(error)}` });
+      say("error", `生成 .docx 失败：${error instanceof Error ? error.message : String(error)}`);
     }
   };
 
@@ -98,10 +110,10 @@ export function ExportView({
     if (!dialog) return;
     try {
       const sheet = await session.writeReportText(dialog.text.split("\n"));
-      setMessage({ intent: "success", text: COPY_MESSAGES.sheet.replace("{sheet}", sheet) });
+      say("success", COPY_MESSAGES.sheet.replace("{sheet}", sheet));
       setDialog(null);
     } catch (error) {
-      setMessage({ intent: "error", text: error instanceof Error ? error.message : String(error) });
+      say("error", error instanceof Error ? error.message : String(error));
     }
   };
 
@@ -163,11 +175,15 @@ export function ExportView({
         <Button onClick={guarded("复制文本", () => copy("text"))}>复制文本</Button>
         <Button onClick={guarded("复制 HTML", () => copy("html"))}>复制 HTML</Button>
       </div>
-      {message ? (
-        <MessageBar intent={message.intent} data-testid="export-message">
-          <MessageBarBody>{message.text}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      {/* Right under the buttons, and scrolled into view when it changes: in a 350 px pane the buttons are
+          often at the bottom edge. The live region is always there so that screen readers announce each message. */}
+      <div ref={said} className={styles.said} role="status" aria-live="polite">
+        {message ? (
+          <MessageBar key={message.serial} intent={message.intent} data-testid="export-message">
+            <MessageBarBody>{message.text}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </div>
       <Dialog open={asking !== null} onOpenChange={(_, data) => !data.open && setAsking(null)}>
         <DialogSurface aria-describedby="export-not-ready">
           <DialogBody>

@@ -1,6 +1,8 @@
-// 导入: fill the tables from a published report (pasted text, or a .docx / .html / .xlsx file — last year's,
-// often left by a predecessor). Cells that already hold a different value are never overwritten without the
-// user's confirmation; cells the import could not read with confidence are listed with the reason.
+// 导入: fill the workbook from a published report (pasted text, or a .docx / .html / .xlsx file — last year's,
+// often left by a predecessor): the tables, the agency and the year, and the 正文 parts, as `nianbao import -o`
+// does (core/import/fill-plan.ts). What the user wrote — a cell of another value, another agency or year, a 正文
+// part of their own text — is never replaced without the user's confirmation; cells the import could not read
+// with confidence are listed with the reason, and so is the text not put into the 正文 (last year's opening).
 
 import {
   Button,
@@ -22,6 +24,10 @@ import { useRef, useState } from "react";
 import { checkReport, previousYearOf } from "../core/check";
 import type { CellId } from "../core/format";
 import { INPUT_CELLS, getCell, standardAddress } from "../core/format";
+import type { Fill, FillConflict, FillPlan } from "../core/import";
+import { planFill } from "../core/import";
+import type { NarrativeKey } from "../core/report";
+import { NARRATIVE_FIELDS } from "../core/report";
 import type { DocumentPort, ReportFile, SessionState, ValidationSession } from "../core/session";
 import type { RawCell } from "../core/values";
 import { parseCell, valueAsJson } from "../core/values";
@@ -32,13 +38,41 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
-function same(a: RawCell | undefined, b: RawCell): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b);
-}
-
 function display(raw: RawCell | undefined, id: CellId): string {
   const value = valueAsJson(parseCell(raw ?? null, getCell(id).kind).value);
   return value === null ? "空白" : String(value);
+}
+
+const PART_LABELS: ReadonlyMap<NarrativeKey, string> = new Map(NARRATIVE_FIELDS.map((f) => [f.key, f.label]));
+
+/** The longest stretch of a text quoted in a list. */
+const QUOTE_LIMIT = 60;
+
+function quote(text: string): string {
+  return `“${text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text}”`;
+}
+
+/** One line of the confirmation dialog: what is there now, and what the report has. */
+function conflictLine(conflict: FillConflict): string {
+  switch (conflict.kind) {
+    case "cell":
+      return `${standardAddress(conflict.id)}：现为 ${display(conflict.now, conflict.id)}，报告中为 ${conflict.imported}`;
+    case "agency":
+      return `机关名称：现为“${conflict.now}”，报告中为“${conflict.imported}”`;
+    case "year":
+      return `报告年度：现为 ${conflict.now}年，报告中为 ${conflict.imported}年`;
+    case "text":
+      return `正文“${PART_LABELS.get(conflict.key) ?? conflict.key}”已有内容：${quote(conflict.now)}`;
+  }
+}
+
+/** What was entered, in one sentence. */
+function filledSentence(fill: Fill, narrativeWritten: boolean): string {
+  const parts = [`${fill.cells.size} 个单元格`];
+  if (fill.wrote.agency) parts.push(`机关名称“${fill.meta?.agencyName ?? ""}”`);
+  if (fill.wrote.year) parts.push(`报告年度 ${fill.meta?.year ?? ""}年`);
+  if (narrativeWritten && fill.parts.length > 0) parts.push(`正文 ${fill.parts.length} 个部分`);
+  return `已填入 ${parts.join("、")}${fill.kept > 0 ? `，保留了 ${fill.kept} 项原有内容` : ""}。`;
 }
 
 /** The numbers of a report read, by cell: only numbers are entered into the workbook. */
@@ -50,6 +84,7 @@ function numbersOf(file: ReportFile): Map<CellId, number> {
 
 export function ImportView({
   session,
+  state,
   documents,
 }: {
   readonly session: ValidationSession;
@@ -59,7 +94,10 @@ export function ImportView({
   const styles = useStyles();
   const [text, setText] = useState("");
   const [result, setResult] = useState<ReportFile | null>(null);
-  const [conflicts, setConflicts] = useState<{ id: CellId; now: RawCell; imported: number }[] | null>(null);
+  const [plan, setPlan] = useState<FillPlan | null>(null);
+  const conflicts = plan !== null && plan.conflicts.length > 0 ? plan.conflicts : null;
+  /** Set once the report was entered: the 正文 issues are then listed for review. */
+  const [filled, setFilled] = useState(false);
   const [message, setMessage] = useState<{ intent: "success" | "error" | "info"; text: string } | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const [comparison, setComparison] = useState<string[] | null>(null);
@@ -68,39 +106,53 @@ export function ImportView({
     setResult(file);
     setMessage(null);
     setComparison(null);
+    setFilled(false);
   };
 
   // What was read and what was not, counted by the one check, as everywhere.
   const checked = result ? checkReport(result.source, { text: false }) : null;
   const numbers = result ? numbersOf(result) : new Map<CellId, number>();
   const readCount = numbers.size;
+  const leftOut = result?.imported?.leftOut ?? [];
+  const fillable =
+    result !== null &&
+    (readCount > 0 ||
+      result.source.meta.agencyName !== null ||
+      result.source.meta.year !== null ||
+      Object.values(result.source.narrative?.texts ?? {}).some((t) => t.trim().length > 0));
+  // The agency, the year and every 正文 part in the dialog; cells up to a screenful.
+  const cellConflicts = (conflicts ?? []).filter((c) => c.kind === "cell");
+  const shownConflicts = [...(conflicts ?? []).filter((c) => c.kind !== "cell"), ...cellConflicts.slice(0, 8)];
+  const hiddenCells = Math.max(0, cellConflicts.length - 8);
+  // The check's issues on the report text, as the 校验 view lists them, once the report was entered.
+  const textIssues = state.issues.filter((i) => i.group === "text" && i.scope === "text");
 
-  const fill = async (overwrite: boolean): Promise<void> => {
-    if (!result) return;
-    const filled = session.filledCells();
-    const cells = new Map<CellId, RawCell>();
-    let kept = 0;
-    for (const [id, value] of numbers) {
-      const now = filled.get(id);
-      if (now !== undefined && !same(now, value) && !overwrite) {
-        kept += 1;
-        continue;
+  const fill = async (planned: FillPlan, overwrite: boolean): Promise<void> => {
+    const fill = planned.fill(overwrite);
+    setPlan(null);
+    let narrativeWritten = false;
+    try {
+      // The agency and the year first: in Excel and WPS this also makes the tables when there are none yet.
+      if (fill.meta !== null || !session.getState().hasTemplate) await session.applyTemplate(fill.meta ?? session.getState().meta);
+      if (fill.cells.size > 0) await session.writeCells(fill.cells);
+      if (fill.narrative !== null && session.writesNarrative) {
+        await session.writeNarrative(fill.narrative);
+        narrativeWritten = true;
       }
-      cells.set(id, value);
+    } catch (error) {
+      setMessage({ intent: "error", text: error instanceof Error ? error.message : String(error) });
+      return;
     }
-    setConflicts(null);
-    await session.writeCells(cells);
-    setMessage({ intent: "success", text: `已填入 ${cells.size} 个单元格${kept > 0 ? `，保留了 ${kept} 个原有数值` : ""}。请在“校验”页查看校验结果。` });
+    const unwritten = fill.narrative !== null && !narrativeWritten ? "正文未能自动写入，请在“正文”表中填写。" : "";
+    setFilled(true);
+    setMessage({ intent: "success", text: `${filledSentence(fill, narrativeWritten)}${unwritten}请在“校验”页查看校验结果。` });
   };
 
-  const start = (): void => {
+  const start = async (): Promise<void> => {
     if (!result) return;
-    const filled = session.filledCells();
-    const differing = [...numbers]
-      .filter(([id, value]) => filled.has(id) && !same(filled.get(id), value))
-      .map(([id, value]) => ({ id, now: filled.get(id) ?? null, imported: value }));
-    if (differing.length > 0) setConflicts(differing);
-    else void fill(false);
+    const planned = planFill({ meta: session.getState().meta, cells: session.filledCells(), narrative: await session.readNarrative() }, result.source);
+    if (planned.conflicts.length > 0) setPlan(planned);
+    else await fill(planned, false);
   };
 
   const compare = async (): Promise<void> => {
@@ -157,9 +209,20 @@ export function ImportView({
               ))}
             </ul>
           ) : null}
+          {leftOut.length > 0 ? (
+            <ul className={styles.list} data-testid="import-left-out">
+              {leftOut.map((entry, i) => (
+                <li key={i}>
+                  <Caption1>
+                    不填入正文：上年报告的开篇段落{quote(entry.text)}。本报告的开篇（编制依据、统计期限）按本年度自动生成；其中如有需要保留的内容，请改写后填入正文相应部分。
+                  </Caption1>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <div className={styles.buttons}>
-            <Button appearance="primary" disabled={readCount === 0} onClick={start}>
-              填入统计表
+            <Button appearance="primary" disabled={!fillable} onClick={() => void start()}>
+              填入统计表和正文
             </Button>
             <Button disabled={readCount === 0} onClick={() => void compare()}>
               作为上年报告核对
@@ -184,26 +247,37 @@ export function ImportView({
           <MessageBarBody>{message.text}</MessageBarBody>
         </MessageBar>
       ) : null}
-      <Dialog open={conflicts !== null} onOpenChange={(_, data) => !data.open && setConflicts(null)}>
+      {filled && textIssues.length > 0 ? (
+        <div data-testid="import-review">
+          <Caption1 block>填入的正文有 {textIssues.length} 项需要核实（沿用上年报告的文字常与本年自动生成的内容重复）：</Caption1>
+          <ul className={styles.list}>
+            {textIssues.map((issue) => (
+              <li key={issue.id}>
+                <Caption1>{issue.text}</Caption1>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Dialog open={conflicts !== null} onOpenChange={(_, data) => !data.open && setPlan(null)}>
         <DialogSurface>
           <DialogBody>
-            <DialogTitle>有 {conflicts?.length ?? 0} 个单元格已填写了不同的数值</DialogTitle>
+            <DialogTitle>有 {conflicts?.length ?? 0} 项已填写的内容与报告不同</DialogTitle>
             <DialogContent>
               <ul className={styles.list}>
-                {(conflicts ?? []).slice(0, 8).map((c) => (
-                  <li key={c.id}>
-                    {standardAddress(c.id)}：现为 {display(c.now, c.id)}，报告中为 {c.imported}
-                  </li>
+                {shownConflicts.map((c, i) => (
+                  <li key={i}>{conflictLine(c)}</li>
                 ))}
               </ul>
-              {(conflicts?.length ?? 0) > 8 ? <Caption1>等 {conflicts?.length} 个。</Caption1> : null}
+              {hiddenCells > 0 ? <Caption1 block>另有 {hiddenCells} 个单元格不同。</Caption1> : null}
+              <Caption1 block>“只填空白处”保留以上内容，只填入尚未填写的单元格、机关名称、年度和正文部分。</Caption1>
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" onClick={() => void fill(false)}>
-                只填空白单元格
+              <Button appearance="primary" onClick={() => plan && void fill(plan, false)}>
+                只填空白处
               </Button>
-              <Button onClick={() => void fill(true)}>全部覆盖</Button>
-              <Button onClick={() => setConflicts(null)}>取消</Button>
+              <Button onClick={() => plan && void fill(plan, true)}>全部覆盖</Button>
+              <Button onClick={() => setPlan(null)}>取消</Button>
             </DialogActions>
           </DialogBody>
         </DialogSurface>

@@ -1,15 +1,22 @@
 // The 正文 in the browser page: the parts of the report the user writes, under the tables, kept in the
-// browser's local storage like the figures. Guidance stays in 【】 until replaced (the checks flag it).
+// browser's local storage like the figures. The format's guidance is each box's placeholder, never text to
+// delete: an empty box is a part not written yet, and the checks count it so (the host hands them the
+// guidance for it, as an untouched 正文 sheet has it).
 
-import { Field, Input, Subtitle2, Switch, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Caption1, Field, Input, Subtitle2, Switch, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useSyncExternalStore } from "react";
 import type { InPageWorkbook } from "../core/session";
 import type { Narrative } from "../core/report";
 import { NARRATIVE_FIELDS } from "../core/report";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "960px" },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "960px", minWidth: 0 },
 });
+
+/** The guidance as a placeholder: without the 【】 that mark it in the workbook as not for publishing. */
+function placeholderOf(guidance: string): string {
+  return guidance.replace(/^【/, "").replace(/】$/, "");
+}
 
 export function NarrativeEditor({ host }: { readonly host: InPageWorkbook }): React.JSX.Element {
   const styles = useStyles();
@@ -21,13 +28,15 @@ export function NarrativeEditor({ host }: { readonly host: InPageWorkbook }): Re
   const update = (patch: (n: Narrative) => Narrative): void => host.writeNarrative(patch(narrative));
   return (
     <section className={styles.root} aria-label="正文">
-      <Subtitle2 as="h2">正文（表中数字自动写入报告，此处填写其余部分；可用 {"{t3.new.total}"} 引用表中数字）</Subtitle2>
+      <Subtitle2 as="h2">正文</Subtitle2>
+      <Caption1>表中数字自动写入报告，此处填写其余部分。框中的灰色文字是填写提示，不会写入报告；必填部分尚未填写时，校验结论为“未完成”。</Caption1>
       {NARRATIVE_FIELDS.map((field) => {
         if (field.kind === "text") {
           return (
             <Field key={field.key} label={field.label}>
               <Textarea
                 value={narrative.texts[field.key] ?? ""}
+                placeholder={placeholderOf(field.guidance)}
                 resize="vertical"
                 rows={3}
                 data-narrative={field.key}

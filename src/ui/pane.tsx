@@ -31,8 +31,11 @@ export function Pane({ session, documents }: { readonly session: ValidationSessi
     if (view === null && state.phase === "ready") setView(state.hasTemplate ? "check" : "template");
   }, [view, state.phase, state.hasTemplate]);
   const shown: View = view ?? "check";
+  // Alone in a task pane the pane is the page's main content. In the browser app it sits beside the tables, in
+  // the page's complementary landmark, where a main landmark may not be (there it is a named region).
+  const Landmark = session.hostKind === "browser" ? "section" : "main";
   return (
-    <main className={styles.root} aria-label="年报助手">
+    <Landmark className={styles.root} aria-label="年报助手">
       <Title3 as="h1">年报助手</Title3>
       <StatusLine state={state} />
       <TabList selectedValue={shown} onTabSelect={(_, data) => setView(data.value as View)}>
@@ -45,6 +48,6 @@ export function Pane({ session, documents }: { readonly session: ValidationSessi
       {shown === "template" ? <TemplateView session={session} state={state} /> : null}
       {shown === "import" ? <ImportView session={session} state={state} documents={documents} /> : null}
       {shown === "export" ? <ExportView session={session} state={state} documents={documents} /> : null}
-    </main>
+    </Landmark>
   );
 }

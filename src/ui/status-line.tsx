@@ -1,4 +1,5 @@
-// The status line: always says whether the workbook is valid, and when it was last checked.
+// The status line: always says whether the workbook is valid, and when it was last checked; screen readers
+// hear the verdict when it changes.
 
 import { Badge, Caption1, Spinner, makeStyles, tokens } from "@fluentui/react-components";
 import { VERDICT_LABELS } from "../core/check";
@@ -35,10 +36,13 @@ export function StatusLine({ state }: { readonly state: SessionState }): React.J
   const { text, tone } = statusText(state);
   const busy = state.phase === "reading" || state.phase === "writing";
   return (
-    <div className={styles.root} role="status" aria-live="polite" data-testid="status-line">
-      <Badge appearance="filled" color={tone}>
-        {text}
-      </Badge>
+    <div className={styles.root} data-testid="status-line">
+      {/* Only the verdict is announced: the count and the time change with every keystroke in the tables. */}
+      <span role="status" aria-live="polite">
+        <Badge appearance="filled" color={tone}>
+          {text}
+        </Badge>
+      </span>
       <Caption1>
         已填 {state.summary.filled} / {state.summary.cells}
         {state.checkedAt ? ` · 上次校验 ${time(state.checkedAt)}` : " · 尚未校验"}

@@ -1,17 +1,19 @@
 // The in-page rendition of the three official tables (browser mode), drawn from the same layout data as the
 // sheet: labels with their merges, an input in every data cell. Typing validates at once; cells that fail a
-// check are tinted as in the workbook; Enter and the arrow keys move between cells like a spreadsheet.
+// check are tinted as in the workbook; Enter and the arrow keys move between cells like a spreadsheet. Each
+// table scrolls sideways in its own box and never shrinks below a readable width (labels keep several
+// characters a line, inputs room for a number), so a narrow screen scrolls the table, not the page.
 
 import { Subtitle2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import type { InPageWorkbook } from "../core/session";
 import type { CellId, InputCell, TableLayout } from "../core/format";
 import { TABLES, columnLetters, gridRows } from "../core/format";
-import type { SessionState } from "../core/session";
+import type { InPageWorkbook, SessionState } from "../core/session";
 import type { RawCell } from "../core/values";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL, minWidth: 0 },
+  scroller: { maxWidth: "100%", overflowX: "auto" },
   table: {
     borderCollapse: "collapse",
     fontFamily: '"宋体", SimSun, "Noto Serif CJK SC", serif',
@@ -19,7 +21,9 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   label: { border: "1px solid #000", padding: "2px 4px", fontWeight: "normal", textAlign: "left", verticalAlign: "middle" },
-  header: { textAlign: "center", fontWeight: "bold" },
+  // Row labels keep at least seven characters a line, column headers four (a 13 px table: 91 px and 52 px).
+  rowLabel: { minWidth: "7em" },
+  header: { textAlign: "center", fontWeight: "bold", minWidth: "4em" },
   cell: { border: "1px solid #000", padding: 0, minWidth: "56px" },
   input: {
     width: "100%",
@@ -40,6 +44,11 @@ function textOf(raw: RawCell): string {
   if (raw === null) return "";
   if (typeof raw === "object") return raw.error;
   return String(raw);
+}
+
+/** A cell that holds an opened workbook's formula says so (saving keeps it; typing replaces it). */
+function formulaTitle(formula: string | null): string | undefined {
+  return formula === null ? undefined : `公式：=${formula}（保存为 .xlsx 时保留公式；在此填写数字将替换公式）`;
 }
 
 export function cellLabel(table: TableLayout, cell: InputCell): string {
@@ -81,6 +90,7 @@ export function TablesView({ host, state }: TablesViewProps): React.JSX.Element 
       {TABLES.map((table) => (
         <section key={table.id} aria-label={table.title}>
           <Subtitle2 as="h2">{table.title}</Subtitle2>
+          <div className={styles.scroller} data-scroller={table.id}>
           <table className={styles.table} data-table={table.id}>
             <tbody>
               {gridRows(table).map((row, r) => (
@@ -92,7 +102,7 @@ export function TablesView({ host, state }: TablesViewProps): React.JSX.Element 
                         scope={item.cell.role === "rowLabel" ? "row" : "col"}
                         rowSpan={item.cell.rowSpan}
                         colSpan={item.cell.colSpan}
-                        className={mergeClasses(styles.label, item.cell.role !== "rowLabel" && styles.header)}
+                        className={mergeClasses(styles.label, item.cell.role === "rowLabel" ? styles.rowLabel : styles.header)}
                       >
                         {item.cell.text}
                       </th>
@@ -112,6 +122,7 @@ export function TablesView({ host, state }: TablesViewProps): React.JSX.Element 
                       >
                         <input
                           className={styles.input}
+                          title={formulaTitle(host.formula(item.cell.id))}
                           aria-label={cellLabel(table, item.cell)}
                           aria-invalid={state.marks.get(item.cell.id) === "error"}
                           inputMode={item.cell.kind === "money" ? "decimal" : "numeric"}
@@ -141,6 +152,7 @@ export function TablesView({ host, state }: TablesViewProps): React.JSX.Element 
               ))}
             </tbody>
           </table>
+          </div>
         </section>
       ))}
     </div>

@@ -762,3 +762,25 @@ describe("the fake Excel itself", () => {
     expect(excel.block("Sheet1", "A1:B1")).toEqual([["x", "x"]]);
   });
 });
+
+describe("writing 正文 from an import", () => {
+  test("writes the parts the import holds into their rows, in three syncs (the sheet, its keys, the write) with events off, and leaves the others", async () => {
+    const { excel, host } = excelAndHost();
+    await host.applyTemplate(META);
+    const before = await host.readNarrative();
+    const syncs = excel.syncs;
+    await host.writeNarrative({ texts: { "n1.active": "本年度通过门户网站主动公开政府信息120条。", "n5.problems": "" }, numbers: {}, flags: { "claim.allWithinDeadline": true } });
+    expect(excel.syncs - syncs).toBe(3);
+    const after = await host.readNarrative();
+    expect(after.texts["n1.active"]).toBe("本年度通过门户网站主动公开政府信息120条。");
+    // An empty part is written as its guidance (as the template leaves it), not as a blank that reads as done.
+    expect(after.texts["n5.problems"]).toBe(before.texts["n5.problems"]);
+    expect(after.texts["n1.platform"]).toBe(before.texts["n1.platform"]);
+    expect(after.flags["claim.allWithinDeadline"]).toBe(true);
+  });
+
+  test("without a 正文 sheet it says to generate the tables first", async () => {
+    const { host } = excelAndHost();
+    await expect(host.writeNarrative({ texts: { "n1.active": "x" }, numbers: {}, flags: {} })).rejects.toThrow(HostError);
+  });
+});

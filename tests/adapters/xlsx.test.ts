@@ -4,7 +4,9 @@
 import ExcelJS from "exceljs";
 import { STANDARD_PLACEMENTS } from "../../src/adapters/workbook/grid";
 import { createTemplatePlan } from "../../src/adapters/workbook/plan";
-import { UnusableWorkbookError, readWorkbook } from "../../src/adapters/xlsx/read-workbook";
+import { UnusableWorkbookError, readWorkbook, tooManyRowsMessage } from "../../src/adapters/xlsx/read-workbook";
+import { loadJsZip } from "../../src/adapters/import/jszip";
+import { workbookWithRows } from "../../bench/check-memory";
 import { writeWorkbook } from "../../src/adapters/xlsx/write-workbook";
 import type { CheckJson } from "../../src/cli/report-json";
 import { checkReportJson } from "../../src/cli/report-json";
@@ -274,5 +276,38 @@ describe("checking a workbook", () => {
     expect(report.summary.verdict).toBe("errors");
     expect(report.issues[0]).toMatchObject({ rule: "S-LAYOUT", cells: ["t2.penalty.decisions"], addresses: ["表二!B10"] });
     expect(report.values["t2.penalty.decisions"]).toBeNull();
+  });
+});
+
+describe("a workbook with a sheet that runs on far below the tables", () => {
+  /** Rows and cells of every worksheet, counted in the whole inflated XML (the reader counts while inflating). */
+  async function countElements(data: Uint8Array): Promise<{ rows: number; cells: number }> {
+    const zip = await (await loadJsZip()).loadAsync(data);
+    let rows = 0;
+    let cells = 0;
+    for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))) {
+      const xml = await zip.file(name)!.async("string");
+      rows += (xml.match(/<row[\s>]/g) ?? []).length;
+      cells += (xml.match(/<c[\s>]/g) ?? []).length;
+    }
+    return { rows, cells };
+  }
+
+  test("is refused with the rows cap's message one row past it, and read at it (the count is exact across chunks)", async () => {
+    const data = await workbookWithRows(3000);
+    const { rows, cells } = await countElements(data);
+    expect(rows).toBeGreaterThan(3000);
+
+    const atCap = await readWorkbook(data, { maxRows: rows, maxCells: cells });
+    expect(atCap.cells.get("t3.new.natural")).toBe(0);
+    const limits = { maxRows: rows - 1, maxCells: cells };
+    await expect(readWorkbook(data, limits)).rejects.toThrow(new UnusableWorkbookError(tooManyRowsMessage(limits)));
+    await expect(readWorkbook(data, { maxRows: rows, maxCells: cells - 1 })).rejects.toThrow(UnusableWorkbookError);
+  });
+
+  test("the message says what was refused and what to do, in words", () => {
+    expect(tooManyRowsMessage()).toBe(
+      "工作簿过大（各工作表合计超过 10 万行或 100 万个单元格），未读取。年报工作簿一般只有几百行；请删去多余的行或工作表，或将年报各表复制到新工作簿后再试。",
+    );
   });
 });

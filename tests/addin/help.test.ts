@@ -19,7 +19,7 @@ test("every tab of the pane, and 正文, has a section of the help page", () => 
 test("the buttons the help names are the pane's own labels", () => {
   const text = DomUtils.textContent(help.children);
   const sources = ["import-view.tsx", "export-view.tsx", "template-view.tsx"].map((f) => readFileSync(path.join(ROOT, "src/ui", f), "utf8")).join("\n");
-  for (const label of ["生成统计表", "读取", "打开文件…", "填入统计表", "只填空白单元格", "全部覆盖", "作为上年报告核对", "下载 .docx", "复制文本", "复制 HTML"]) {
+  for (const label of ["生成统计表", "读取", "打开文件…", "填入统计表和正文", "只填空白处", "全部覆盖", "作为上年报告核对", "下载 .docx", "复制文本", "复制 HTML"]) {
     expect(text).toContain(`“${label}”`);
     expect(sources).toContain(label);
   }

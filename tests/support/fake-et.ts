@@ -44,6 +44,7 @@ import type {
   SheetChangeListener,
 } from "../../src/adapters/wps/et-api";
 import { XL_SHEET_HIDDEN, XL_SHEET_VISIBLE } from "../../src/adapters/wps/et-api";
+import { dateFromSerial, isDateFormat } from "../../src/core/values";
 
 export type Scalar = string | number | boolean;
 
@@ -939,10 +940,28 @@ class FakeRange implements EtRange {
     this.writeContent(input, enter);
   }
 
+  /** As in ET (and Excel's object model): a scalar for one cell, rows for a block; a date constant as its text. */
   get Formula(): unknown {
     this.world.read();
-    const cell = this.first();
-    return cell?.formula ?? stringOfContent(cell?.value ?? null);
+    const area = this.single("reading");
+    const sheet = this.live();
+    const formulaOf = (cell: CellState | undefined): string => {
+      if (cell?.formula) return cell.formula;
+      const value = cell?.value ?? null;
+      if (typeof value === "number" && isDateFormat(cell?.numberFormat ?? "General")) {
+        const [year, month, day] = dateFromSerial(value).split("-").map(Number);
+        return `${year}/${month}/${day}`;
+      }
+      return stringOfContent(value);
+    };
+    if (isSingle(area)) return formulaOf(sheet.peek(area.row, area.col));
+    const rows: string[][] = [];
+    for (let row = area.row; row <= area.lastRow; row += 1) {
+      const formulas: string[] = [];
+      for (let col = area.col; col <= area.lastCol; col += 1) formulas.push(formulaOf(sheet.peek(row, col)));
+      rows.push(formulas);
+    }
+    return rows;
   }
 
   set Formula(input: unknown) {
@@ -1546,6 +1565,10 @@ export interface FakeEt {
   setCells(sheet: string, topLeft: string, rows: readonly (readonly (Scalar | null)[])[]): void;
   /** From now on every write to the sheet fails with `message`, as ET failing part-way. */
   failWritesTo(sheet: string, message?: string): void;
+  /** A formula with its last result, silently (as a workbook opened after WPS calculated it): Value2 gives the result. */
+  setFormula(sheet: string, address: string, formula: string, result: Scalar): void;
+  /** A cell's number format, silently (e.g. "yyyy/m/d": Value2 then still gives the serial number). */
+  setNumberFormat(sheet: string, address: string, format: string): void;
 }
 
 /** Object.fromEntries is newer than the ES2017 the WPS pane is built for. */
@@ -1747,6 +1770,16 @@ export function createFakeEt(options: FakeEtOptions = {}): FakeEt {
     },
     failWritesTo(sheet, message = "写入失败") {
       world.failing.set(world.sheet(sheet).name.toUpperCase(), message);
+    },
+    setFormula(sheet, address, formula, result) {
+      const at = single(address);
+      const cell = world.sheet(sheet).cell(at.row, at.col);
+      enter(cell, result);
+      cell.formula = formula;
+    },
+    setNumberFormat(sheet, address, format) {
+      const at = single(address);
+      world.sheet(sheet).cell(at.row, at.col).numberFormat = format;
     },
   };
 }

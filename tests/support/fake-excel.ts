@@ -1363,6 +1363,10 @@ export interface FakeExcel {
   addForeignSheet(name: string, cells?: Readonly<Record<string, Scalar>>): void;
   /** Fills cells silently (no events): the workbook as it was when opened. */
   fill(sheet: string, topLeft: string, rows: readonly (readonly (Scalar | null)[])[]): void;
+  /** A formula with its last result, silently (as Excel shows it after calculating): `values` gives the result. */
+  fillFormula(sheet: string, address: string, formula: string, result: Scalar): void;
+  /** A cell's number format, silently (e.g. "yyyy/m/d": `values` then still gives the serial number). */
+  setNumberFormat(sheet: string, address: string, format: string): void;
 }
 
 export function createFakeExcel(options: { api?: FakeApi; syncDelayMs?: number } = {}): FakeExcel {
@@ -1516,6 +1520,16 @@ export function createFakeExcel(options: { api?: FakeApi; syncDelayMs?: number }
     },
     fill(sheet, topLeft, rows) {
       writeBlock(world.sheet(sheet), topLeft, rows);
+    },
+    fillFormula(sheet, address, formula, result) {
+      const rect = cellRect(address);
+      const cell = world.sheet(sheet).cell(rect.row, rect.col);
+      enter(cell, result);
+      cell.formula = formula;
+    },
+    setNumberFormat(sheet, address, format) {
+      const rect = cellRect(address);
+      world.sheet(sheet).cell(rect.row, rect.col).numberFormat = format;
     },
   };
 }

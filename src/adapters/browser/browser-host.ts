@@ -1,18 +1,21 @@
 // The browser host: the same app in any browser when no Office host is present (a plain browser, or WPS
 // users who open the page). The workbook is the in-page rendition of the three tables; entries are kept in
 // the browser's local storage, and .xlsx files are opened and saved with the same adapter the CLI uses
-// (loaded on demand, so the pane starts without it).
+// (loaded on demand, so the pane starts without it). The 正文 fields hold only what the user wrote: the
+// format's guidance is the fields' placeholder, and an empty field reaches the checks as the guidance still in
+// place (a part not written yet), exactly as an untouched 正文 sheet of the workbook does.
 
 import type { CellId, ReportMeta } from "../../core/format";
 import { EMPTY_META, INPUT_CELLS, isAgencyLevel, isCellId } from "../../core/format";
 import { STANDARD_LOCATOR } from "../../core/locale";
 import type { Issue } from "../../core/rules";
-import type { Confirmation, HostEvent, HostPort, InPageWorkbook, TemplateResult, WorkbookSnapshot } from "../../core/session";
+import type { Confirmation, HostEvent, HostPort, InPageWorkbook, OpenedWorkbook, TemplateResult, WorkbookSnapshot } from "../../core/session";
 import { sheetOrigins } from "../../core/check";
 import { HostError } from "../../core/session";
 import type { RawCell } from "../../core/values";
 import type { Narrative, NarrativeKey } from "../../core/report";
-import { NARRATIVE_FIELDS, guidanceNarrative } from "../../core/report";
+import { NARRATIVE_FIELDS } from "../../core/report";
+import type { Formulas } from "./opened-workbook";
 
 export const STORAGE_KEY = "nianbao.workbook.v1";
 
@@ -29,15 +32,44 @@ interface StoredWorkbook {
   readonly values: Readonly<Record<CellId, RawCell>>;
   readonly confirmations: readonly Confirmation[];
   readonly narrative: Narrative;
+  /** Formulas of input cells of an opened workbook, kept for saving it again (absent in older versions). */
+  readonly formulas: Formulas;
+}
+
+/** The page's narrative at the start: every text field empty (its guidance is the placeholder), claims off. */
+const START_NARRATIVE: Narrative = { texts: {}, numbers: {}, flags: { "claim.allWithinDeadline": false } };
+
+const TEXT_GUIDANCE: ReadonlyMap<NarrativeKey, string> = new Map(NARRATIVE_FIELDS.filter((f) => f.kind === "text").map((f) => [f.key, f.guidance]));
+
+/**
+ * The narrative as the page's fields hold it: a text that is exactly the format's guidance (stored by older
+ * versions, which pre-filled the fields, or read from an untouched 正文 sheet) is an empty field.
+ */
+export function withoutGuidance(narrative: Narrative): Narrative {
+  const texts: Partial<Record<NarrativeKey, string>> = {};
+  for (const [key, text] of Object.entries(narrative.texts) as [NarrativeKey, string | undefined][]) {
+    if (text !== undefined) texts[key] = text.trim() === TEXT_GUIDANCE.get(key) ? "" : text;
+  }
+  return { ...narrative, texts };
+}
+
+/**
+ * The narrative as the checks, the report and the saved workbook see it: an empty field is the guidance still
+ * in place, a part not written yet (the verdict stays 未完成; the report prints 【未填写】 where the format
+ * requires the part), the same as an untouched 正文 sheet.
+ */
+export function withGuidance(narrative: Narrative): Narrative {
+  const texts: Partial<Record<NarrativeKey, string>> = { ...narrative.texts };
+  for (const [key, guidance] of TEXT_GUIDANCE) if ((texts[key] ?? "").trim() === "") texts[key] = guidance;
+  return { ...narrative, texts };
 }
 
 function restoreNarrative(value: unknown): Narrative {
-  const fallback = guidanceNarrative();
-  if (typeof value !== "object" || value === null) return fallback;
+  if (typeof value !== "object" || value === null) return START_NARRATIVE;
   const candidate = value as Partial<Narrative>;
-  const texts: Partial<Record<NarrativeKey, string>> = { ...fallback.texts };
+  const texts: Partial<Record<NarrativeKey, string>> = {};
   const numbers: Partial<Record<NarrativeKey, number | null>> = {};
-  const flags: Partial<Record<NarrativeKey, boolean>> = { ...fallback.flags };
+  const flags: Partial<Record<NarrativeKey, boolean>> = { ...START_NARRATIVE.flags };
   for (const field of NARRATIVE_FIELDS) {
     const text = candidate.texts?.[field.key];
     const number = candidate.numbers?.[field.key];
@@ -46,7 +78,24 @@ function restoreNarrative(value: unknown): Narrative {
     if (typeof number === "number" || number === null) numbers[field.key] = number;
     if (typeof flag === "boolean") flags[field.key] = flag;
   }
-  return { texts, numbers, flags };
+  return withoutGuidance({ texts, numbers, flags });
+}
+
+function restoreFormulas(value: unknown): Formulas {
+  if (typeof value !== "object" || value === null) return {};
+  const formulas: Partial<Record<CellId, string>> = {};
+  for (const [id, formula] of Object.entries(value)) if (isCellId(id) && typeof formula === "string" && formula !== "") formulas[id] = formula;
+  return formulas;
+}
+
+function withoutFormulas(formulas: Formulas, ids: Iterable<CellId>): Formulas {
+  let next: Partial<Record<CellId, string>> | null = null;
+  for (const id of ids) {
+    if (formulas[id] === undefined) continue;
+    next ??= { ...formulas };
+    delete next[id];
+  }
+  return next ?? formulas;
 }
 
 /**
@@ -81,9 +130,11 @@ function restore(text: string | null): StoredWorkbook | null {
         agencyName: typeof meta.agencyName === "string" ? meta.agencyName : null,
         year: typeof meta.year === "number" ? meta.year : null,
         level: typeof meta.level === "string" && isAgencyLevel(meta.level) ? meta.level : null,
+        ...(typeof meta.shortName === "string" ? { shortName: meta.shortName } : {}),
       },
       values,
       narrative: restoreNarrative(parsed.narrative),
+      formulas: restoreFormulas((parsed as { formulas?: unknown }).formulas),
       confirmations: Array.isArray(parsed.confirmations)
         ? (parsed.confirmations as unknown[]).filter(
             (c): c is Confirmation =>
@@ -98,6 +149,8 @@ function restore(text: string | null): StoredWorkbook | null {
 
 export class BrowserHost implements HostPort, InPageWorkbook {
   readonly kind = "browser" as const;
+  /** The page draws the tables without column letters: cells are named by their row and column labels. */
+  readonly cellNaming = "labels" as const;
   private readonly listeners = new Set<(event: HostEvent) => void>();
   private readonly selectListeners = new Set<(cells: readonly CellId[]) => void>();
   private readonly valueListeners = new Set<() => void>();
@@ -113,7 +166,8 @@ export class BrowserHost implements HostPort, InPageWorkbook {
       meta: EMPTY_META,
       values: {},
       confirmations: [],
-      narrative: guidanceNarrative(),
+      narrative: START_NARRATIVE,
+      formulas: {},
     };
   }
 
@@ -156,7 +210,7 @@ export class BrowserHost implements HostPort, InPageWorkbook {
         origins: sheetOrigins(cells.keys(), STANDARD_LOCATOR),
         structure: this.structureIssues,
         confirmations: this.state.confirmations,
-        narrative: this.state.narrative,
+        narrative: withGuidance(this.state.narrative),
         unread: [],
       },
     });
@@ -179,14 +233,14 @@ export class BrowserHost implements HostPort, InPageWorkbook {
       if (raw === null) delete values[id];
       else values[id] = raw;
     }
-    this.state = { ...this.state, values, hasTemplate: true };
+    this.state = { ...this.state, values, hasTemplate: true, formulas: withoutFormulas(this.state.formulas, cells.keys()) };
     this.persist();
     this.emit({ kind: "structure" });
     return Promise.resolve();
   }
 
   readNarrative(): Promise<Narrative> {
-    return Promise.resolve(this.state.narrative);
+    return Promise.resolve(withGuidance(this.state.narrative));
   }
 
   writeReportText(): Promise<string> {
@@ -211,13 +265,19 @@ export class BrowserHost implements HostPort, InPageWorkbook {
     return this.state.values[id] ?? null;
   }
 
+  /** The formula an opened workbook had in the cell (kept when saving again), without "="; null for none. */
+  formula(id: CellId): string | null {
+    return this.state.formulas[id] ?? null;
+  }
+
   /** The user typed into a cell of the in-page tables. */
   typeCell(id: CellId, text: string): void {
     const raw = rawFromTyped(text);
     const values = { ...this.state.values };
     if (raw === null) delete values[id];
     else values[id] = raw;
-    this.state = { ...this.state, values, hasTemplate: true };
+    // Typing over a formula replaces it, as in a spreadsheet.
+    this.state = { ...this.state, values, hasTemplate: true, formulas: withoutFormulas(this.state.formulas, [id]) };
     this.persist();
     this.emit({ kind: "cells", changes: [{ id, raw }] });
   }
@@ -235,11 +295,23 @@ export class BrowserHost implements HostPort, InPageWorkbook {
   }
 
   /** Opens an .xlsx workbook: its values, metadata and confirmations replace the page's. */
-  async openXlsx(data: Uint8Array): Promise<void> {
-    const { readWorkbook } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/read-workbook");
+  /**
+   * Opens an .xlsx workbook (its values, metadata and confirmations replace the page's), and says what it could not take: the cells not read (with the
+   * reasons the reader gives), the sheets and formulas that saving again will not keep. The cells it read but
+   * that hold no number (text, marks, formulas without a value) are the check's to report (R-INPUT).
+   */
+  async openXlsx(data: Uint8Array): Promise<OpenedWorkbook> {
+    const [{ readWorkbook }, { readOpenedDetails }, { createTemplatePlan }, { RULE_PACK }] = await Promise.all([
+      import(/* webpackChunkName: "xlsx" */ "../xlsx/read-workbook"),
+      import(/* webpackChunkName: "xlsx" */ "./opened-workbook"),
+      import(/* webpackChunkName: "xlsx" */ "../workbook/plan"),
+      import("../../core/rules"),
+    ]);
     const content = await readWorkbook(data).catch((error: unknown) => {
       throw new HostError(error instanceof Error ? error.message : "无法打开该文件。");
     });
+    const savedSheets = createTemplatePlan(content.meta, RULE_PACK).sheets.map((sheet) => sheet.name);
+    const details = await readOpenedDetails(data, content.placements, savedSheets).catch(() => ({ formulas: {}, formulasAsValues: [], otherSheets: [] }));
     const values: Record<CellId, RawCell> = {};
     for (const [id, raw] of content.cells) if (raw !== null) values[id] = raw;
     this.state = {
@@ -248,27 +320,35 @@ export class BrowserHost implements HostPort, InPageWorkbook {
       meta: content.meta,
       values,
       confirmations: content.confirmations,
-      narrative: content.narrative ?? this.state.narrative,
+      narrative: content.narrative === null ? this.state.narrative : withoutGuidance(content.narrative),
+      formulas: details.formulas,
     };
     this.structureIssues = content.structure;
     this.persist();
     this.emit({ kind: "structure" });
+    return { unread: content.unread, otherSheets: details.otherSheets, formulasAsValues: details.formulasAsValues };
   }
 
-  /** The page's tables as a self-checking .xlsx workbook (the same as `nianbao template --values`). */
+  /**
+   * The page's tables as a self-checking .xlsx workbook (the same as `nianbao template --values`), with the
+   * formulas of an opened workbook kept as formulas (and their last values).
+   */
   async saveXlsx(): Promise<Uint8Array> {
-    const [{ createTemplatePlan }, { writeWorkbook }, { RULE_PACK }] = await Promise.all([
+    const [{ createTemplatePlan }, { createWorkbook }, { writeFormulas }, { RULE_PACK }] = await Promise.all([
       import(/* webpackChunkName: "xlsx" */ "../workbook/plan"),
       import(/* webpackChunkName: "xlsx" */ "../xlsx/write-workbook"),
+      import(/* webpackChunkName: "xlsx" */ "./opened-workbook"),
       import("../../core/rules"),
     ]);
-    const plan = createTemplatePlan(this.state.meta, RULE_PACK, undefined, this.state.narrative);
-    return writeWorkbook(plan, { values: this.state.values, confirmations: this.state.confirmations });
+    const plan = createTemplatePlan(this.state.meta, RULE_PACK, undefined, withGuidance(this.state.narrative));
+    const workbook = await createWorkbook(plan, { values: this.state.values, confirmations: this.state.confirmations });
+    writeFormulas(workbook, this.state.formulas, (id) => this.value(id));
+    return new Uint8Array(await workbook.xlsx.writeBuffer());
   }
 
   /** Empties every cell (after the user confirmed it in the page). */
   clear(): void {
-    this.state = { ...this.state, values: {}, confirmations: [] };
+    this.state = { ...this.state, values: {}, confirmations: [], formulas: {} };
     this.structureIssues = [];
     this.persist();
     this.emit({ kind: "structure" });

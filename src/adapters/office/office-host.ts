@@ -1,6 +1,7 @@
 // The Office host: the only code that touches Excel.* (house style). Sync budgets, which the tests assert
 // against an in-memory fake of the Excel API:
-//   - a single-cell edit is validated from the event's details (ExcelApi 1.9) with zero context.sync() calls;
+//   - a single-cell edit is validated from the event's details (ExcelApi 1.9) with zero context.sync() calls
+//     (the details carry no formula: a formula typed into one cell is named at the next full read);
 //   - a paste or fill (a multi-cell address, no details) costs one read of the affected block;
 //   - inserting or deleting rows or columns, or editing a label, triggers a full re-read (two syncs);
 //   - writing the whole template takes two syncs (one read, one write);
@@ -14,6 +15,7 @@ import { RULE_PACK } from "../../core/rules";
 import type { CellChange, Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "../../core/session";
 import { HostError } from "../../core/session";
 import type { RawCell } from "../../core/values";
+import { dateFromSerial, isDateFormat } from "../../core/values";
 import { META_NAMES } from "../workbook/formulas";
 import type { Placements, TablePlacement } from "../workbook/grid";
 import { STANDARD_PLACEMENTS, a1, foreignSheet, foreignSheetMessage, locatorFor, sheetCellOf, tableName } from "../workbook/grid";
@@ -23,7 +25,7 @@ import { CONFIRMATION_FIRST_ROW, MAX_CONFIRMATIONS, META_ROWS, SHEET_NAMES, TEXT
 import type { UnreadCells } from "../../core/check";
 import { sheetOrigins } from "../../core/check";
 import type { Narrative } from "../../core/report";
-import { EMPTY_NARRATIVE, NARRATIVE_FIELDS, narrativeFromRows } from "../../core/report";
+import { EMPTY_NARRATIVE, NARRATIVE_FIELDS, narrativeCellContent, narrativeFromRows } from "../../core/report";
 import type { ExcelRun, RequirementCheck } from "./excel-batch";
 import { SyncTimeoutError, defaultExcelRun, defaultRequirementCheck, syncWithTimeout } from "./excel-batch";
 import { renderPlan } from "./render-plan";
@@ -63,13 +65,32 @@ function stringOf(value: unknown): string {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";
 }
 
-/** Raw cell content from Excel's value and value type. */
-export function rawFromExcel(value: unknown, type: string | undefined): RawCell {
+/**
+ * Raw cell content from Excel's value, value type and number format: a number shown as a date is handed over
+ * as the date ("2025-03-01"), as the .xlsx reader does, since Office.js gives only its serial number.
+ */
+export function rawFromExcel(value: unknown, type: string | undefined, numberFormat?: unknown): RawCell {
   if (type === "Empty" || value === "" || value === null || value === undefined) return null;
   if (type === "Error") return { error: stringOf(value) };
+  if (typeof value === "number" && typeof numberFormat === "string" && isDateFormat(numberFormat)) return dateFromSerial(value);
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
   return stringOf(value);
 }
+
+/** The formula of a cell from Range.formulas ("=1+1"), or null when the cell holds a constant. */
+export function formulaFromExcel(formula: unknown): string | null {
+  return typeof formula === "string" && formula.startsWith("=") ? formula : null;
+}
+
+/** One cell of a grid read with `values,valueTypes,formulas,numberFormat` (one load, one sync). */
+function changeFromGrid(id: CellId, value: unknown, type: string | undefined, formula: unknown, numberFormat: unknown): CellChange {
+  const raw = rawFromExcel(value, type, numberFormat);
+  const written = raw === null ? null : formulaFromExcel(formula);
+  return written === null ? { id, raw } : { id, raw, formula: written };
+}
+
+/** What a grid read gives (the properties every read of input cells loads together). */
+const GRID_PROPERTIES = "values,valueTypes,formulas,numberFormat";
 
 function textOf(value: unknown): string | null {
   const text = stringOf(value);
@@ -127,6 +148,8 @@ export class OfficeHost implements HostPort {
   private readonly watchedSheets = new Set<string>();
   private placements: Placements = STANDARD_PLACEMENTS;
   private index: TableIndex = { inputs: new Map(), grids: new Map() };
+  /** Input cells shown as dates at the last read: a single-cell edit there (no sync) is read as a date too. */
+  private dateCells = new Set<CellId>();
   private pending: PendingEvent[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -252,7 +275,7 @@ export class OfficeHost implements HostPort {
         const range = context.workbook.worksheets
           .getItem(p.sheet)
           .getRange(`${a1(p.originRow, p.originCol)}:${a1(p.originRow + table.rowCount - 1, p.originCol + table.colCount - 1)}`);
-        range.load("values,valueTypes");
+        range.load(GRID_PROPERTIES);
         grids.set(table.id, range);
       }
       const metaRanges = new Map<string, Excel.Range>();
@@ -295,6 +318,8 @@ export class OfficeHost implements HostPort {
       this.placements = placements;
       this.index = indexTables(placements, found);
       const raw = new Map<CellId, RawCell>();
+      const formulas = new Map<CellId, string>();
+      const dateCells = new Set<CellId>();
       const issues: Issue[] = [];
       for (const table of TABLES) {
         const range = grids.get(table.id);
@@ -305,17 +330,24 @@ export class OfficeHost implements HostPort {
         const p = placements[table.id];
         const values = range.values as unknown[][];
         const types = range.valueTypes as string[][];
-        const at = (row: number, col: number): [unknown, string | undefined] => [
+        const cellFormulas = range.formulas as unknown[][];
+        const formats = range.numberFormat as unknown[][];
+        const at = (row: number, col: number): [unknown, string | undefined, unknown, unknown] => [
           values[row - p.originRow]?.[col - p.originCol],
           types[row - p.originRow]?.[col - p.originCol],
+          cellFormulas[row - p.originRow]?.[col - p.originCol],
+          formats[row - p.originRow]?.[col - p.originCol],
         ];
         const layout = checkLayout(table, p, (row, col) => textOf(at(row, col)[0]));
         issues.push(...layout.issues);
         for (const input of table.inputs) {
           if (layout.unread.has(input.id)) continue;
           const cell = sheetCellOf(input.id, placements);
-          const [value, type] = at(cell.row, cell.col);
-          raw.set(input.id, rawFromExcel(value, type));
+          const [value, type, formula, format] = at(cell.row, cell.col);
+          const change = changeFromGrid(input.id, value, type, formula, format);
+          raw.set(input.id, change.raw);
+          if (change.formula !== undefined) formulas.set(input.id, change.formula);
+          if (typeof format === "string" && isDateFormat(format)) dateCells.add(input.id);
         }
       }
       const metaText = (key: string): string | null => textOf((metaRanges.get(key)?.values as unknown[][] | undefined)?.[0]?.[0]);
@@ -338,6 +370,7 @@ export class OfficeHost implements HostPort {
         const missing = table.inputs.filter((c) => !raw.has(c.id)).map((c) => c.id);
         if (missing.length > 0 && found.size > 0) unread.push({ cells: missing, reason: unreadReason(table, found.has(table.id)) });
       }
+      this.dateCells = dateCells;
       return {
         hasTemplate: found.size === TABLES.length,
         source: {
@@ -345,6 +378,7 @@ export class OfficeHost implements HostPort {
           meta: metaRead.meta,
           cells: raw,
           origins: sheetOrigins(raw.keys(), locatorFor(placements)),
+          formulas,
           structure: issues,
           confirmations,
           narrative: textRange === null ? null : narrativeFromValues(textRange.values as unknown[][]),
@@ -408,6 +442,32 @@ export class OfficeHost implements HostPort {
         if (raw === null) range.clear("Contents");
         else range.values = [[typeof raw === "object" ? raw.error : raw]];
       }
+      context.runtime.enableEvents = true;
+      await this.syncWrites(context);
+    });
+  }
+
+  /**
+   * Writes the parts of 正文 the narrative holds (an import the user confirmed) into column C of their rows,
+   * found by the key in hidden column A: three syncs (the sheet, its keys, the write), events off. Parts it does not hold are
+   * left as they are.
+   */
+  async writeNarrative(narrative: Narrative): Promise<void> {
+    await this.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(SHEET_NAMES.text);
+      await this.sync(context);
+      if (sheet.isNullObject) throw new HostError("本工作簿中没有“正文”表，请先在“模板”页生成统计表。");
+      const range = sheet.getRange(narrativeRangeAddress());
+      range.load("values");
+      await this.sync(context);
+      context.runtime.enableEvents = false;
+      (range.values as unknown[][]).forEach((row, i) => {
+        const content = narrativeCellContent(narrative, stringOf(row[0]).trim());
+        if (content === undefined) return;
+        const cell = sheet.getRange(`C${TEXT_FIRST_ROW + i}`);
+        if (content === null) cell.clear("Contents");
+        else cell.values = [[content]];
+      });
       context.runtime.enableEvents = true;
       await this.syncWrites(context);
     });
@@ -508,7 +568,10 @@ export class OfficeHost implements HostPort {
       const single = ref.row === ref.lastRow && ref.col === ref.lastCol;
       if (single && event.details) {
         const id = this.index.inputs.get(`${sheet}!${ref.row}:${ref.col}`);
-        if (id !== undefined) changes.push({ id, raw: rawFromExcel(event.details.valueAfter, event.details.valueTypeAfter) });
+        if (id !== undefined) {
+          const format = this.dateCells.has(id) ? "yyyy-mm-dd" : undefined;
+          changes.push({ id, raw: rawFromExcel(event.details.valueAfter, event.details.valueTypeAfter, format) });
+        }
         else if (inGrid(this.index, sheet, ref.row, ref.col)) {
           this.emit({ kind: "structure" });
           return;
@@ -553,7 +616,7 @@ export class OfficeHost implements HostPort {
         const range = context.workbook.worksheets
           .getItem(block.sheet)
           .getRange(`${columnLetters(block.col)}${block.row}:${columnLetters(block.lastCol)}${block.lastRow}`);
-        range.load("values,valueTypes");
+        range.load(GRID_PROPERTIES);
         return { block, range };
       });
       await this.sync(context);
@@ -561,11 +624,18 @@ export class OfficeHost implements HostPort {
       for (const { block, range } of ranges) {
         const values = range.values as unknown[][];
         const types = range.valueTypes as string[][];
+        const cellFormulas = range.formulas as unknown[][];
+        const formats = range.numberFormat as unknown[][];
         for (let row = block.row; row <= block.lastRow; row += 1) {
           for (let col = block.col; col <= block.lastCol; col += 1) {
             const id = this.index.inputs.get(`${block.sheet}!${row}:${col}`);
             const value = values[row - block.row]?.[col - block.col];
-            if (id !== undefined) changes.push({ id, raw: rawFromExcel(value, types[row - block.row]?.[col - block.col]) });
+            if (id !== undefined) {
+              const format = formats[row - block.row]?.[col - block.col];
+              changes.push(changeFromGrid(id, value, types[row - block.row]?.[col - block.col], cellFormulas[row - block.row]?.[col - block.col], format));
+              if (typeof format === "string" && isDateFormat(format)) this.dateCells.add(id);
+              else this.dateCells.delete(id);
+            }
             else if (inGrid(this.index, block.sheet, row, col) && textOf(value) !== null) {
               // A label inside a table changed with the paste: the layout must be checked again.
               return "structure";

@@ -101,7 +101,10 @@ type NoFormulaKind =
   | "textEmptyTable"
   | "textSignedDate"
   | "textOpeningYear"
-  | "textSignedAgency";
+  | "textSignedAgency"
+  | "previousReport"
+  | "textRepeated"
+  | "formulaResult";
 
 const TABLE_FORMULAS: { readonly [K in Exclude<RelationKind, NoFormulaKind>]: KindFormulas<Extract<Relation, { kind: K }>> } = {
   sum: {
@@ -256,6 +259,9 @@ const WITHOUT_FORMULAS: { readonly [K in NoFormulaKind]: KindFormulas<Relation> 
   textSignedDate: NO_FORMULAS,
   textOpeningYear: NO_FORMULAS,
   textSignedAgency: NO_FORMULAS,
+  previousReport: NO_FORMULAS,
+  textRepeated: NO_FORMULAS,
+  formulaResult: NO_FORMULAS,
 };
 
 export function formulaContext(placements: Placements): FormulaContext {

@@ -1,8 +1,8 @@
 // The WPS host: the only code that touches WPS 表格's ET object model, behind the host port. ET is
 // synchronous and VBA-style, and every member access is a call from the pane into WPS. Call budgets, which the
 // tests assert against the fake of tests/support/fake-et.ts:
-//   - a typed cell costs one read (its Value2) once the burst it belongs to is over; a paste or a fill one
-//     read of the block it covers in each table, however many events WPS raised for it;
+//   - a typed cell costs one block read (its Value2 and its Formula) once the burst it belongs to is over; a
+//     paste or a fill one block read of what it covers in each table, however many events WPS raised for it;
 //   - rows or columns inserted or deleted, a label or the metadata edited, one of our sheets activated or
 //     another workbook brought forward trigger a full re-read (WPS may miss or merge events: this is the
 //     safety net);
@@ -17,10 +17,11 @@ import { RULE_PACK } from "../../core/rules";
 import type { CellChange, Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "../../core/session";
 import { HostError } from "../../core/session";
 import type { RawCell } from "../../core/values";
+import { dateFromSerial } from "../../core/values";
 import type { UnreadCells } from "../../core/check";
 import { sheetOrigins } from "../../core/check";
 import type { Narrative } from "../../core/report";
-import { EMPTY_NARRATIVE, NARRATIVE_FIELDS, narrativeFromRows } from "../../core/report";
+import { EMPTY_NARRATIVE, NARRATIVE_FIELDS, narrativeCellContent, narrativeFromRows } from "../../core/report";
 import { META_NAMES } from "../workbook/formulas";
 import type { Placements, TablePlacement } from "../workbook/grid";
 import { STANDARD_PLACEMENTS, a1, foreignSheet, foreignSheetMessage, locatorFor, sheetCellOf, tableName } from "../workbook/grid";
@@ -80,6 +81,26 @@ export function rawFromEt(value: unknown): RawCell {
   if (typeof value === "boolean") return value;
   if (typeof value === "string") return ERROR_TEXTS.has(value.trim().toUpperCase()) ? { error: value.trim().toUpperCase() } : value;
   return null;
+}
+
+/**
+ * Whether the Formula of a cell holding a number shows it as a date or a time: ET, like Excel's object model,
+ * hands a date constant over as its text ("2025/3/1", "3/1/2025", "2025年3月1日", "8:30"), other numbers as
+ * the number. Value2 gives only the serial number, and NumberFormat of a block is one format or none.
+ */
+function isDateConstant(formula: unknown): boolean {
+  return typeof formula === "string" && !formula.startsWith("=") && /\d\s*(?:[/:年月日]|-\s*\d)/.test(formula);
+}
+
+/**
+ * One input cell from its Value2 and its Formula (read as two blocks, ET's one way to tell a formula's cached
+ * result from a value typed as it is): a date constant is handed over as the ISO date, as the .xlsx reader does.
+ */
+export function changeFromEt(id: CellId, value: unknown, formula: unknown): CellChange {
+  const raw = rawFromEt(value);
+  if (typeof raw === "number" && isDateConstant(formula)) return { id, raw: dateFromSerial(raw) };
+  if (raw !== null && typeof formula === "string" && formula.startsWith("=")) return { id, raw, formula };
+  return { id, raw };
 }
 
 function stringOf(value: unknown): string {
@@ -416,6 +437,31 @@ export class WpsHost implements HostPort {
     );
   }
 
+  /**
+   * Writes the parts of 正文 the narrative holds (an import the user confirmed) into column C of their rows, found
+   * by the key in hidden column A: one read, one write per part, events off. Parts it does not hold are left.
+   */
+  writeNarrative(narrative: Narrative): Promise<void> {
+    return run(() =>
+      this.writing((workbook) => {
+        if (!sheetNamesOf(workbook).includes(SHEET_NAMES.text)) throw new HostError("本工作簿中没有“正文”表，请先在“模板”页生成统计表。");
+        const sheet = worksheetOf(workbook, SHEET_NAMES.text);
+        const relock = this.unprotect(sheet, SHEET_NAMES.text);
+        try {
+          rowsOf(sheet.Range(narrativeRangeAddress()).Value2, narrativeRows(), 3).forEach((row, i) => {
+            const content = narrativeCellContent(narrative, textOf(row[0])?.trim() ?? "");
+            if (content === undefined) return;
+            const cell = sheet.Range(`C${TEXT_FIRST_ROW + i}`);
+            if (content === null) cell.ClearContents();
+            else cell.Value2 = content;
+          });
+        } finally {
+          if (relock) restore(() => sheet.Protect());
+        }
+      }),
+    );
+  }
+
   readNarrative(): Promise<Narrative> {
     return run(() => {
       const workbook = this.workbook();
@@ -512,6 +558,7 @@ export class WpsHost implements HostPort {
       rowsOf(worksheetOf(workbook, sheet).Range(rectAddress(rect)).Value2, rect.lastRow - rect.row + 1, rect.lastCol - rect.col + 1);
 
     const raw = new Map<CellId, RawCell>();
+    const formulas = new Map<CellId, string>();
     const issues: Issue[] = [];
     for (const table of TABLES) {
       if (!found.has(table.id)) {
@@ -519,14 +566,18 @@ export class WpsHost implements HostPort {
         continue;
       }
       const p = placements[table.id];
-      const values = read(p.sheet, { sheet: p.sheet, row: p.originRow, col: p.originCol, lastRow: p.originRow + table.rowCount - 1, lastCol: p.originCol + table.colCount - 1 });
+      const grid: Rect = { sheet: p.sheet, row: p.originRow, col: p.originCol, lastRow: p.originRow + table.rowCount - 1, lastCol: p.originCol + table.colCount - 1 };
+      const values = read(p.sheet, grid);
+      const cellFormulas = rowsOf(worksheetOf(workbook, p.sheet).Range(rectAddress(grid)).Formula, table.rowCount, table.colCount);
       const at = (row: number, col: number): unknown => values[row - p.originRow]?.[col - p.originCol];
       const layout = checkLayout(table, p, (row, col) => textOf(at(row, col)));
       issues.push(...layout.issues);
       for (const input of table.inputs) {
         if (layout.unread.has(input.id)) continue;
         const cell = sheetCellOf(input.id, placements);
-        raw.set(input.id, rawFromEt(at(cell.row, cell.col)));
+        const change = changeFromEt(input.id, at(cell.row, cell.col), cellFormulas[cell.row - p.originRow]?.[cell.col - p.originCol]);
+        raw.set(input.id, change.raw);
+        if (change.formula !== undefined) formulas.set(input.id, change.formula);
       }
     }
     const metaText = (key: string): string | null => {
@@ -583,6 +634,7 @@ export class WpsHost implements HostPort {
         meta: metaRead.meta,
         cells: raw,
         origins: sheetOrigins(raw.keys(), locatorFor(placements)),
+        formulas,
         structure: issues,
         confirmations,
         narrative,
@@ -719,18 +771,20 @@ export class WpsHost implements HostPort {
     return { blocks: [...blocks.values()], narrative };
   }
 
-  /** One Value2 read per block. */
+  /** One block read per block: its Value2 and its Formula. */
   private readBlocks(blocks: readonly Rect[]): CellChange[] {
     const workbook = this.workbook();
     const changes: CellChange[] = [];
     for (const block of blocks) {
       const rows = block.lastRow - block.row + 1;
       const cols = block.lastCol - block.col + 1;
-      const values = rowsOf(worksheetOf(workbook, block.sheet).Range(rectAddress(block)).Value2, rows, cols);
+      const range = worksheetOf(workbook, block.sheet).Range(rectAddress(block));
+      const values = rowsOf(range.Value2, rows, cols);
+      const cellFormulas = rowsOf(range.Formula, rows, cols);
       for (let row = block.row; row <= block.lastRow; row += 1) {
         for (let col = block.col; col <= block.lastCol; col += 1) {
           const id = this.index.inputs.get(`${block.sheet}!${row}:${col}`);
-          if (id !== undefined) changes.push({ id, raw: rawFromEt(values[row - block.row]?.[col - block.col]) });
+          if (id !== undefined) changes.push(changeFromEt(id, values[row - block.row]?.[col - block.col], cellFormulas[row - block.row]?.[col - block.col]));
         }
       }
     }

@@ -4,6 +4,7 @@
 // that do not match are reported, with the cells they govern left unread rather than misread.
 
 import type ExcelJS from "exceljs";
+import type JSZip from "jszip";
 import type { CellId, ReportMeta, TableId, TableLayout } from "../../core/format";
 import { TABLES, parseA1 } from "../../core/format";
 import type { Issue } from "../../core/rules";
@@ -88,6 +89,20 @@ export function rawOfCell(cell: ExcelJS.Cell): RawCell {
     return rawOf(result);
   }
   return rawOf(value);
+}
+
+/**
+ * The formula of a cell whose content is taken from its cached result ("=1+1"), or null: a value typed as it
+ * is, or a formula that kept no result (rawOfCell hands that over as the formula's text).
+ */
+export function formulaOfCell(cell: ExcelJS.Cell): string | null {
+  const value = cell.value;
+  if (value === null || typeof value !== "object" || !("formula" in value || "sharedFormula" in value)) return null;
+  const result = cell.result as ExcelJS.CellValue | undefined;
+  if (result === undefined || result === null) return null;
+  // Cell.formula translates a shared formula to this cell (ExcelJS keeps only the master's text).
+  const formula = cell.formula || (value as ExcelJS.CellFormulaValue).formula || "";
+  return `=${formula}`;
 }
 
 function textAt(sheet: ExcelJS.Worksheet): (row: number, col: number) => string | null {
@@ -457,19 +472,101 @@ export function notWorkbookMessage(content: FileContent): string | null {
   }
 }
 
-export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
+/**
+ * How much of a workbook is read at most. ExcelJS holds every row and cell of every sheet as objects (about a
+ * kilobyte each): a sheet filled down a million rows compresses to a few MB and stays under the inflated-size cap,
+ * yet would take gigabytes. A report workbook has a few hundred rows; the caps leave ample room for extra sheets.
+ */
+export interface WorkbookLimits {
+  /** Rows of all worksheets together. */
+  readonly maxRows: number;
+  /** Cells of all worksheets together. */
+  readonly maxCells: number;
+}
+
+export const WORKBOOK_LIMITS: WorkbookLimits = { maxRows: 100_000, maxCells: 1_000_000 };
+
+export function tooManyRowsMessage(limits: WorkbookLimits = WORKBOOK_LIMITS): string {
+  return (
+    `工作簿过大（各工作表合计超过 ${limits.maxRows / 10_000} 万行或 ${limits.maxCells / 10_000} 万个单元格），未读取。` +
+    "年报工作簿一般只有几百行；请删去多余的行或工作表，或将年报各表复制到新工作簿后再试。"
+  );
+}
+
+/** A row or cell element of SpreadsheetML (ECMA-376 Part 1 §18.3.1.73, §18.3.1.4), with or without a prefix. */
+const ROW_OR_CELL = /<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s>/]/g;
+
+type ChunkStream = { on(event: "data", fn: (chunk: string) => void): ChunkStream; on(event: "end" | "error", fn: (error?: unknown) => void): ChunkStream; resume(): ChunkStream; pause(): ChunkStream };
+
+/**
+ * Whether the worksheets hold more rows or cells than the limits, counted while inflating them chunk by chunk
+ * (JSZip's internal stream; nothing is kept but a few bytes across chunk boundaries) and stopped at the limit:
+ * the work is bounded by the limits, not by the sheet.
+ */
+async function exceedsLimits(zip: JSZip, limits: WorkbookLimits): Promise<boolean> {
+  let rows = 0;
+  let cells = 0;
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir || !/^xl\/worksheets\/[^/]+\.xml$/i.test(entry.name)) continue;
+    const stream = (entry as unknown as { internalStream(type: "binarystring"): ChunkStream }).internalStream("binarystring");
+    const over = await new Promise<boolean>((resolve, reject) => {
+      let carry = "";
+      let done = false;
+      stream
+        .on("data", (chunk) => {
+          if (done) return;
+          const text = carry + chunk;
+          ROW_OR_CELL.lastIndex = 0;
+          for (let match = ROW_OR_CELL.exec(text); match !== null; match = ROW_OR_CELL.exec(text)) {
+            if (match[1] === "row") rows += 1;
+            else cells += 1;
+          }
+          if (rows > limits.maxRows || cells > limits.maxCells) {
+            done = true;
+            stream.pause();
+            resolve(true);
+            return;
+          }
+          // A tag cut by the chunk's end ("<ro") is matched whole with the next chunk; one already counted is not
+          // carried, so nothing is counted twice.
+          const cut = text.lastIndexOf("<");
+          const tail = cut >= 0 && text.length - cut < 64 ? text.slice(cut) : "";
+          ROW_OR_CELL.lastIndex = 0;
+          carry = tail !== "" && ROW_OR_CELL.exec(tail)?.index !== 0 ? tail : "";
+        })
+        .on("error", (error) => {
+          if (!done) reject(error instanceof Error ? error : new Error(String(error)));
+        })
+        .on("end", () => {
+          if (!done) resolve(false);
+        })
+        .resume();
+    });
+    if (over) return true;
+  }
+  return false;
+}
+
+export async function readWorkbook(data: Uint8Array, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<WorkbookContent> {
   if (data.length < 4) throw new UnusableWorkbookError("文件为空或不完整，无法读取。");
   const refusal = notWorkbookMessage(identifyContent(data));
   if (refusal !== null) throw new UnusableWorkbookError(refusal);
   // Refused before anything is inflated: a workbook whose parts inflate to hundreds of MB (a zip bomb, a sheet of a
   // million rows) would fill memory.
-  let tooLarge: boolean;
+  let zip: JSZip;
   try {
-    tooLarge = inflatesTooMuch(await (await loadJsZip()).loadAsync(data));
+    zip = await (await loadJsZip()).loadAsync(data);
   } catch {
     throw new UnusableWorkbookError("工作簿已损坏或不是有效的 .xlsx 文件，无法打开。");
   }
-  if (tooLarge) throw new UnusableWorkbookError(inflatedTooMuchMessage());
+  if (inflatesTooMuch(zip)) throw new UnusableWorkbookError(inflatedTooMuchMessage());
+  let tooManyRows: boolean;
+  try {
+    tooManyRows = await exceedsLimits(zip, limits);
+  } catch {
+    throw new UnusableWorkbookError("工作簿已损坏或不是有效的 .xlsx 文件，无法打开。");
+  }
+  if (tooManyRows) throw new UnusableWorkbookError(tooManyRowsMessage(limits));
   const { Workbook } = await loadExcelJs();
   const workbook = new Workbook();
   try {
@@ -500,6 +597,7 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
   ) as Record<TableId, TablePlacement>;
 
   const raw = new Map<CellId, RawCell>();
+  const formulas = new Map<CellId, string>();
   const unread: UnreadCells[] = [];
   for (const table of TABLES) {
     const placement = found.get(table.id);
@@ -524,7 +622,10 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
     for (const input of table.inputs) {
       if (layout.unread.has(input.id)) continue;
       const at = sheetCellOf(input.id, placements);
-      raw.set(input.id, rawOfCell(sheet.getCell(at.row, at.col)));
+      const cell = sheet.getCell(at.row, at.col);
+      raw.set(input.id, rawOfCell(cell));
+      const formula = formulaOfCell(cell);
+      if (formula !== null) formulas.set(input.id, formula);
     }
   }
 
@@ -544,6 +645,7 @@ export async function readWorkbook(data: Uint8Array): Promise<WorkbookContent> {
     meta,
     cells: raw,
     origins: sheetOrigins(raw.keys(), locatorFor(placements)),
+    formulas,
     structure: issues,
     confirmations,
     narrative: readNarrative(workbook),

@@ -5,8 +5,8 @@
 
 import type { CellId, ReportMeta, TableId } from "../format";
 import { INPUT_CELLS, getCell, isCellId } from "../format";
-import type { CellLocator, RenderedIssue } from "../locale";
-import { renderIssue } from "../locale";
+import type { CellLocator, CellNaming, RenderedIssue } from "../locale";
+import { LABEL_LOCATOR, formatAddresses, renderIssue } from "../locale";
 import type { Narrative, ReportDocument } from "../report";
 import { createReportDocument, textViewOf } from "../report";
 import type { Issue, PreviousYearView, Rule, TextView } from "../rules";
@@ -69,6 +69,8 @@ export interface CheckResult {
 /** Last year's report, for the cross-year rules and the copied-text check. */
 export interface PreviousYear {
   readonly year: number | null;
+  /** The agency the report names, for checking that it is this agency's report (absent: not known). */
+  readonly agencyName?: string | null;
   readonly cells: RawCells;
   /** 一、总体情况 and 五、存在的主要问题及改进情况 as plain text. */
   readonly one: string;
@@ -82,12 +84,18 @@ export interface CheckOptions {
   readonly text?: boolean;
   /** Metadata given by the user over what the source says (CLI --agency/--year/--level). */
   readonly meta?: Partial<Pick<ReportMeta, "agencyName" | "year" | "level">>;
+  /**
+   * How messages name cells: by the addresses the source gives (default), or by the tables' row and column
+   * labels where the user sees no column letters (the browser page).
+   */
+  readonly naming?: CellNaming;
 }
 
 function previousView(previous: PreviousYear): PreviousYearView {
   const get = rawGetter(previous.cells);
   return {
     year: previous.year,
+    agencyName: previous.agencyName ?? null,
     number: (id) => {
       if (!isCellId(id)) return null;
       const value = parseCell(get(id) ?? null, getCell(id).kind).value;
@@ -156,13 +164,13 @@ export class ReportChecker {
     this.meta = { ...source.meta, ...options.meta };
     this.structure = source.structure;
     this.unread = source.unread;
-    this.locator = locatorOf(source);
+    this.locator = options.naming === "labels" ? LABEL_LOCATOR : locatorOf(source);
     this.confirmations = new Map(source.confirmations.map((c) => [c.ruleId, c]));
     this.textOn = options.text ?? true;
     this.narrative = source.narrative;
     const printed = source.publishedText ?? null;
     this.published = printed === null ? null : { opening: printed.opening ?? "", signature: printed.signature ?? null };
-    this.validator.load(source.cells, this.meta);
+    this.validator.load(source.cells, this.meta, source.formulas);
     this.validator.setPrevious(options.previous ? previousView(options.previous) : null);
     this.connectText();
   }
@@ -177,9 +185,9 @@ export class ReportChecker {
     this.cachedDocument = null;
   }
 
-  /** One cell changed (the user typed, pasted or filled). */
-  setCell(id: CellId, raw: RawCell): void {
-    this.validator.setCell(id, raw);
+  /** One cell changed (the user typed, pasted or filled); `formula` when its content is a formula's result. */
+  setCell(id: CellId, raw: RawCell, formula: string | null = null): void {
+    this.validator.setCell(id, raw, formula);
     this.changed();
   }
 
@@ -206,6 +214,11 @@ export class ReportChecker {
 
   private build(tables: boolean): ReportDocument {
     return createReportDocument(this.meta, (id) => this.validator.cell(id).value, this.narrative ?? { texts: {}, numbers: {}, flags: {} }, isCellId, { tables });
+  }
+
+  /** Where cells are, as the messages name them ("表三!D4:I4", or by labels), at most `limit` of them. */
+  location(cells: readonly CellId[], limit: number): string {
+    return formatAddresses(cells, this.locator, limit);
   }
 
   /** The raw content of a cell as last read or edited. */
@@ -279,7 +292,9 @@ export function checkReport(source: ReportSource, options: CheckOptions = {}): C
 
 /** Last year's report as the cross-year checks read it: its cells, year and the text of 一 and 五. */
 export function previousYearOf(source: ReportSource): PreviousYear {
-  if (source.publishedText) return { year: source.meta.year, cells: source.cells, one: source.publishedText.one, five: source.publishedText.five };
+  if (source.publishedText) {
+    return { year: source.meta.year, agencyName: source.meta.agencyName, cells: source.cells, one: source.publishedText.one, five: source.publishedText.five };
+  }
   const checker = new ReportChecker();
   checker.load(source, { text: false });
   const view = textViewOf(checker.document());
@@ -290,6 +305,7 @@ export function previousYearOf(source: ReportSource): PreviousYear {
       .join("\n");
   return {
     year: source.meta.year,
+    agencyName: source.meta.agencyName,
     cells: source.cells,
     one: join(["n1.active", "n1.onRequest", "n1.infoMgmt", "n1.platform", "n1.oversight"]),
     five: join(["n5"]),

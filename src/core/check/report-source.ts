@@ -7,7 +7,7 @@ import { standardAddress } from "../format";
 import type { CellLocator } from "../locale";
 import type { Narrative } from "../report";
 import type { Issue, Signature } from "../rules";
-import type { RawCell } from "../values";
+import type { CellFormulas, RawCell } from "../values";
 
 /** How a cell of an imported text was read (reading real reports: glued digit runs may need splitting). */
 export type ReadMethod = "separated" | "splitByLength" | "splitByIdentities" | "splitByPreviousYear" | "placedByRowOrder";
@@ -40,6 +40,8 @@ export interface ReportSource {
   readonly cells: ReadonlyMap<CellId, RawCell>;
   /** Where each cell read came from. */
   readonly origins: ReadonlyMap<CellId, CellOrigin>;
+  /** Cells read whose content is the cached result of a formula, with the formula (workbooks only). */
+  readonly formulas?: CellFormulas;
   /** Structure issues found while reading (edited labels, tables not found, unusable metadata). */
   readonly structure: readonly Issue[];
   readonly confirmations: readonly Confirmation[];

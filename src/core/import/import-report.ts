@@ -24,6 +24,7 @@ import type { RowSpec, TableSpec } from "./table-specs";
 import { FORMAT_2019_CUES, FORMAT_2021_CUES, T2_SPEC, T3_ORG_COLUMNS, T3_OTHER_ROW_KEYS, T3_SPEC, T4_SPEC } from "./table-specs";
 import type { Token, ValueCell } from "./tokens";
 import { markdownNoiseLines, resolveStandaloneNone, tokenizeLine } from "./tokens";
+import type { LeftOutText } from "./imported-source";
 
 export type { UnreadCells } from "../check";
 
@@ -44,6 +45,8 @@ export interface ImportResult {
   readonly unread: readonly UnreadCells[];
   /** How each read cell was read: as a separate figure, or cut out of a glued run of digits. */
   readonly methods: Readonly<Partial<Record<CellId, ReadMethod>>>;
+  /** Text not put into the 正文, and why (set by sourceFromText, which maps the text to the 正文's parts). */
+  readonly leftOut?: readonly LeftOutText[];
 }
 
 export interface ImportOptions {

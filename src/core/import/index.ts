@@ -1,2 +1,3 @@
 export * from "./import-report";
 export * from "./imported-source";
+export * from "./fill-plan";

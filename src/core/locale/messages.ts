@@ -4,7 +4,7 @@
 
 import type { CellId } from "../format";
 import { AGENCY_LEVELS, SECTION_TITLES, TEXT_SECTION_LABELS, getCell, getTable } from "../format";
-import type { CopiedPart, Issue, MessageKey, MissingContent, TextQuantity } from "../rules/rule";
+import type { CopiedPart, Issue, MessageKey, MissingContent, RepeatedTopic, TextQuantity } from "../rules/rule";
 import type { InputProblemCode } from "../values";
 import type { CellLocator } from "./addresses";
 import { STANDARD_LOCATOR, describeCellAt, formatAddresses } from "./addresses";
@@ -46,6 +46,10 @@ function inputMessage(issue: IssueOf<"numericInput">, locator: CellLocator): str
   }
   if (codes.includes("formulaWithoutValue")) {
     return `${where}是公式“${raw}”，文件中没有保存其计算结果，无法读取数值。请直接填写数字；或在 Excel、WPS 中打开并保存后再检查。`;
+  }
+  if (codes.includes("dateValue")) {
+    const what = cell.kind === "money" ? "金额（万元）" : "件数";
+    return `${where}是日期（${raw}），应填写${what}。请检查单元格格式是否被设为日期，改为“常规”或“数值”后重新填写数字；没有发生的请填写 0。`;
   }
   if (codes.includes("booleanValue")) {
     return `${where}填写的是逻辑值 ${raw}，不是数字。请改为填写数字；没有发生的请填写 0。`;
@@ -117,6 +121,15 @@ const MISSING_WHAT: Readonly<Record<MissingContent, string>> = {
   governmentOther: "落实上级年度政务公开工作要点、建议提案办理结果公开、工作创新等情况",
 };
 
+/** What the generated text already says of each topic a user's paragraph may restate (T-REPEAT). */
+const REPEATED_TOPICS: Readonly<Record<RepeatedTopic, string>> = {
+  opening: "所述编制依据或统计期限，本报告开篇已按本年度自动写明",
+  activeFigures: "所述规范性文件、行政许可、行政处罚、行政强制或行政事业性收费情况，已由表二自动生成",
+  applications: "所述政府信息公开申请的收到、结转、办结情况，已由表三自动生成",
+  reviewLitigation: "所述行政复议、行政诉讼情况，已由表四自动生成",
+  processingFee: "所述信息处理费情况，已按“六”中填写的收费通知件数和金额自动生成",
+};
+
 const COPIED_TITLES: Readonly<Record<CopiedPart, string>> = { one: SECTION_TITLES.一, five: SECTION_TITLES.五 };
 
 function lastYearText(year: number | null): string {
@@ -162,6 +175,9 @@ export const MESSAGES: { readonly [K in MessageKey]: MessageRenderer<K> } = {
     );
   },
   numericInput: inputMessage,
+  formulaResult: (issue, locator) =>
+    `${describeCellAt(issue.cells[0] ?? "", locator)}是公式“${echo(issue.params.formula)}”，按其计算结果 ${num(issue.actual)} 计。` +
+    "请核实该数字；统计表宜直接填写数字。",
   nonNegative: (issue, locator) => {
     const where = describeCellAt(issue.cells[0] ?? "", locator);
     if (issue.params.problem === "negative") {
@@ -262,6 +278,18 @@ export const MESSAGES: { readonly [K in MessageKey]: MessageRenderer<K> } = {
   signedAgency: (issue) =>
     `落款机关为“${echo(issue.params.signed)}”，与报告标题中的“${echo(issue.params.agency)}”不一致。` +
     `可能沿用了其他单位的报告，请核实落款。`,
+  comparedYear: (issue) =>
+    issue.params.compared === issue.params.current
+      ? `用作上年报告核对的是 ${issue.params.compared}年 的报告，与本报告同一年度。上年结转、现行有效件数和正文雷同应与 ` +
+        `${issue.params.current - 1}年 的报告核对，请核实所选的报告或本报告的年度。`
+      : `用作上年报告核对的是 ${issue.params.compared}年 的报告，本报告为 ${issue.params.current}年 年度报告，上一年度应为 ` +
+        `${issue.params.current - 1}年。请核实所选的报告或本报告的年度。`,
+  comparedAgency: (issue) =>
+    `用作上年报告核对的是“${echo(issue.params.compared)}”的报告，与本报告的“${echo(issue.params.current)}”不是同一机关，` +
+    `上年结转和现行有效件数无从衔接。请核实所选的报告；如因机构改革更名，请在确认时说明。`,
+  repeatsGenerated: (issue) =>
+    `正文“${TEXT_SECTION_LABELS[issue.params.section]}”中“${echo(issue.params.excerpt)}”一段，${REPEATED_TOPICS[issue.params.topic]}，` +
+    `报告中将重复出现。如系沿用上年报告的文字，请删去或改写；确需保留的，请在确认时说明。`,
   copied: (issue) =>
     `正文“${COPIED_TITLES[issue.params.part]}”有 ${issue.params.share}% 的内容与上年度报告相同。年度报告不得内容雷同，请据本年度实际情况改写。`,
 };

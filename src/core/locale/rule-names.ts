@@ -28,9 +28,13 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   "T-SIGN-DATE": "落款日期",
   "T-OPEN-YEAR": "开篇所述年度",
   "T-SIGN-AGENCY": "落款机关",
+  "T-REPEAT": "正文重复自动生成的内容",
+  "X-PREV-YEAR": "上年报告的年度",
+  "X-PREV-AGENCY": "上年报告的机关",
   "S-LAYOUT": "统计表格式",
   "S-TABLE": "统计表缺失",
   "S-META": "基本信息",
+  "S-FORMULA": "以公式结果计的数字",
   "S-REPORTS": "一个文件中有多份报告",
 };
 

@@ -93,3 +93,20 @@ export function narrativeFromRows(rows: Iterable<readonly [string, string | numb
   }
   return { texts, numbers, flags };
 }
+
+/**
+ * What the 正文 sheet's content cell of the part `key` holds for `narrative`, the reverse of narrativeFromRows: the
+ * text (its guidance when empty), the figure (null: blank), 是/否 for a claim; undefined when the narrative does not
+ * hold that part (or the key is not a part), so that the cell is left as it is.
+ */
+export function narrativeCellContent(narrative: Narrative, key: string): string | number | null | undefined {
+  const field = NARRATIVE_FIELDS.find((f) => f.key === key);
+  if (!field) return undefined;
+  if (field.kind === "text") {
+    const text = narrative.texts[field.key];
+    return text === undefined ? undefined : text.trim() === "" ? field.guidance : text;
+  }
+  if (field.kind === "number") return field.key in narrative.numbers ? (narrative.numbers[field.key] ?? null) : undefined;
+  const flag = narrative.flags[field.key];
+  return flag === undefined ? undefined : flag ? "是" : "否";
+}

@@ -8,7 +8,9 @@ import { runsText } from "./document";
 export function textViewOf(document: ReportDocument): TextView {
   const paragraphs: TextView["paragraphs"][number][] = [];
   for (const block of document.blocks) {
-    if (block.kind === "paragraph") paragraphs.push({ section: block.section, source: block.source, text: runsText(block.runs) });
+    if (block.kind !== "paragraph") continue;
+    const bound = block.source === "user" && block.runs.some((run) => run.kind === "number");
+    paragraphs.push({ section: block.section, source: block.source, text: runsText(block.runs), ...(bound ? { bound } : {}) });
   }
   return { title: document.title, paragraphs };
 }

@@ -28,11 +28,15 @@ export interface CellStore {
   readonly numbers: Float64Array;
   /** The typed cell with its input problems. */
   typed(index: number): TypedCell;
+  /** The formula whose cached result the cell holds ("=1+1"), or null for a value entered as it is. */
+  formula(index: number): string | null;
 }
 
 /** Last year's report as the cross-year rules read it. */
 export interface PreviousYearView {
   readonly year: number | null;
+  /** The agency the report names (its title), when known. */
+  readonly agencyName?: string | null;
   /** Last year's number in a cell, or null when it was blank, text or unread. */
   readonly number: (id: CellId) => number | null;
   /** 一、总体情况 and 五、存在的主要问题及改进情况 of last year's report, as plain text. */
@@ -45,6 +49,8 @@ export interface TextParagraph {
   /** Generated from the tables, written by the user, or the template's guidance not yet replaced. */
   readonly source: "generated" | "user" | "guidance";
   readonly text: string;
+  /** The user bound figures of the tables into it ({t3.new.total}): they state them on purpose. */
+  readonly bound?: boolean;
 }
 
 /** A calendar date as printed (e.g. under the signature). */

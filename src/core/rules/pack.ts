@@ -6,6 +6,7 @@
 //   R-INPUT      §1    every cell holds a number (no text, units, marks or formula errors)
 //   R-NONNEG     §2.2  every number ≥ 0; counts are integers
 //   R-BLANK      §1    blank is not zero: every cell filled (0 for none)
+//   S-FORMULA    §1    a figure that is the result of a formula the user wrote is named, with its formula (提示)
 //   R-T2-FEE-DEC §2.2  the 万元 fee has at most 2 decimals (提示)
 //   R-T2-FEE-MAG §4 E6 the 万元 fee is not implausibly large for the level (typed in 元?) (提示)
 //   P-T2-REG-COUNTY §2.3 no 规章 for an agency without rule-making power (提示)
@@ -171,6 +172,28 @@ function cellRules(): Rule[] {
   return rules;
 }
 
+/**
+ * How each input cell was read: a figure that is the cached result of a formula the user wrote (S-FORMULA, 提示).
+ * Not a check of the tables — scope "structure", no formula in the workbook — so the tables' own verdict stays what
+ * the workbook's formulas compute.
+ */
+function readingRules(): Rule[] {
+  return TABLES.flatMap((table) =>
+    table.inputs.map(
+      (cell): Rule => ({
+        id: `S-FORMULA.${cell.id}`,
+        family: "S-FORMULA",
+        severity: "warning",
+        scope: "structure",
+        relation: { kind: "formulaResult", cell: cell.id },
+        message: "formulaResult",
+        subject: cell.labels.join(" / "),
+        marks: [cell.id],
+      }),
+    ),
+  );
+}
+
 /** Cross-year rules (spec §2.4), all 提示: 机构改革, 职责划转 or a wrong prior report legitimately break them. */
 function crossYearRules(): Rule[] {
   const carry = T3_COLUMNS.map(
@@ -209,7 +232,21 @@ function crossYearRules(): Rule[] {
       marks: [`t2.${key}.repealed`],
     }),
   );
-  return [...carry, ...stock, ...repeal];
+  // The report given as last year's: its year and agency, before its figures are trusted (a report of this
+  // year pasted by mistake, or another agency's, makes every other cross-year finding meaningless).
+  const compared = (["year", "agency"] as const).map(
+    (check): Rule => ({
+      id: check === "year" ? "X-PREV-YEAR" : "X-PREV-AGENCY",
+      family: check === "year" ? "X-PREV-YEAR" : "X-PREV-AGENCY",
+      severity: "warning",
+      scope: "crossYear",
+      relation: { kind: "previousReport", check },
+      message: check === "year" ? "comparedYear" : "comparedAgency",
+      subject: "上年报告",
+      marks: [],
+    }),
+  );
+  return [...compared, ...carry, ...stock, ...repeal];
 }
 
 // P-NARR leaves 表三's quantities to P-T3-EMPTY when the whole table is zeros: it reads every cell of 表三.
@@ -263,11 +300,12 @@ function textRules(): Rule[] {
     text("T-SIGN-DATE", "T-SIGN-DATE", "warning", { kind: "textSignedDate" }, "signedDate", "落款"),
     text("T-OPEN-YEAR", "T-OPEN-YEAR", "warning", { kind: "textOpeningYear" }, "openingYear", "开篇"),
     text("T-SIGN-AGENCY", "T-SIGN-AGENCY", "warning", { kind: "textSignedAgency" }, "signedAgency", "落款"),
+    text("T-REPEAT", "T-REPEAT", "warning", { kind: "textRepeated" }, "repeatsGenerated", "正文"),
   ];
 }
 
 /** The rules over this year's tables, in the order issues are listed: tables first, then cell input. */
 export const TABLE_RULES: readonly Rule[] = [...t2Rules(), ...t3Rules(), ...t4Rules(), ...cellRules()];
 
-/** The complete rule pack: the tables, then last year's report, then the text. */
-export const RULE_PACK: readonly Rule[] = [...TABLE_RULES, ...crossYearRules(), ...textRules()];
+/** The complete rule pack: the tables, how their cells were read, then last year's report, then the text. */
+export const RULE_PACK: readonly Rule[] = [...TABLE_RULES, ...readingRules(), ...crossYearRules(), ...textRules()];

@@ -10,7 +10,7 @@ import { valueAsJson } from "../values";
 import type { EvaluationContext } from "./context";
 import { CELL_BLANK, CELL_NUMBER, cellIndex } from "./context";
 import type { Finding, MessageKey, MessageParams, Outcome, Relation, RelationKind } from "./rule";
-import { PUBLISHED_RELATIONS } from "./published-relations";
+import { PUBLISHED_RELATIONS, sameAgency } from "./published-relations";
 import { TEXT_RELATIONS } from "./text-relations";
 
 export type Evaluator = (context: EvaluationContext) => Outcome;
@@ -117,6 +117,21 @@ const TABLE_RELATIONS = {
           problems: typed.problems.map((p) => p.code),
           unit: typed.problems.find((p) => p.detail !== undefined)?.detail ?? null,
         });
+      };
+    },
+  },
+  formulaResult: {
+    reads: (r) => [r.cell],
+    inputs: [],
+    compile: (r) => {
+      const at = cellIndex(r.cell);
+      const cells = [r.cell];
+      return (context) => {
+        const formula = context.store.formula(at);
+        if (formula === null) return PASS;
+        // A formula giving text, an error or nothing is R-INPUT's (formulaWithoutValue, formulaError, text).
+        if (context.store.kinds[at] !== CELL_NUMBER) return NOT_APPLICABLE;
+        return fail<"formulaResult">(cells, null, context.store.numbers[at]!, { formula });
       };
     },
   },
@@ -273,6 +288,26 @@ const TABLE_RELATIONS = {
         if (repealed <= most + TOLERANCE) return PASS;
         return fail<"repealBeyondStock">(cells, most, repealed, { lastYear: context.previous.year, before, issued });
       };
+    },
+  },
+  previousReport: {
+    reads: () => [],
+    inputs: ["previous", "meta"],
+    compile: (r) => (context) => {
+      const previous = context.previous;
+      if (previous === null) return NOT_APPLICABLE;
+      if (r.check === "year") {
+        if (previous.year === null || context.meta.year === null) return NOT_APPLICABLE;
+        if (previous.year === context.meta.year - 1) return PASS;
+        return fail<"comparedYear">([], context.meta.year - 1, previous.year, { compared: previous.year, current: context.meta.year });
+      }
+      const compared = previous.agencyName ?? null;
+      const current = context.meta.agencyName;
+      if (compared === null || current === null) return NOT_APPLICABLE;
+      // The rule of the signature check (T-SIGN-AGENCY), both ways: either report may use the short name, and
+      // either may be the government signed for by its office.
+      if (sameAgency(compared, current) || sameAgency(current, compared)) return PASS;
+      return fail<"comparedAgency">([], current, compared, { compared, current });
     },
   },
 } satisfies Partial<Behaviours>;

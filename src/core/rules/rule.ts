@@ -35,6 +35,9 @@ export type TextQuantity =
 /** What a report lacks (T-MISSING); the wording is in the locale. */
 export type MissingContent = "content" | "feeStatement" | "governmentOversight" | "governmentOther";
 
+/** What a paragraph of the user's text restates from the generated sentences (T-REPEAT); the wording is in the locale. */
+export type RepeatedTopic = "opening" | "activeFigures" | "applications" | "reviewLitigation" | "processingFee";
+
 /** The two texts compared with last year's report (T-COPY). */
 export type CopiedPart = "one" | "five";
 
@@ -45,6 +48,8 @@ export type Relation =
   | { readonly kind: "balance"; readonly received: CellId; readonly carriedOver: CellId; readonly concluded: CellId; readonly carriedForward: CellId }
   /** The cell holds a number, not text, a mark or a formula error. */
   | { readonly kind: "numericInput"; readonly cell: CellId }
+  /** The cell's number is the cached result of a formula the user wrote (S-FORMULA): said, so a reviewer knows. */
+  | { readonly kind: "formulaResult"; readonly cell: CellId }
   /** A number in the cell is ≥ 0, and an integer for count cells. */
   | { readonly kind: "nonNegative"; readonly cell: CellId; readonly integer: boolean }
   /** No cell is left blank (blank is "not yet filled", not zero). */
@@ -86,7 +91,11 @@ export type Relation =
   /** Text: the year the opening names is the report's year. */
   | { readonly kind: "textOpeningYear" }
   /** Text: the agency under the signature is the agency of the title. */
-  | { readonly kind: "textSignedAgency" };
+  | { readonly kind: "textSignedAgency" }
+  /** Cross-year: the report given as last year's is of the year before this one, and of this agency. */
+  | { readonly kind: "previousReport"; readonly check: "year" | "agency" }
+  /** Text: the user's text does not restate what the sentences generated from the tables already say. */
+  | { readonly kind: "textRepeated" };
 
 export type RelationKind = Relation["kind"];
 
@@ -98,6 +107,8 @@ export interface MessageParams {
   readonly balance: { readonly received: number; readonly carriedOver: number; readonly concluded: number; readonly carriedForward: number; readonly difference: number };
   readonly numericInput: { readonly problems: readonly InputProblemCode[]; readonly unit: string | null };
   readonly nonNegative: { readonly problem: "negative" | "decimalInCount" };
+  /** The formula as written ("=1+1"); `actual` is its cached result. */
+  readonly formulaResult: { readonly formula: string };
   readonly blank: { readonly blanks: number; readonly table: TableId };
   readonly regulationWithoutPower: { readonly level: AgencyLevel };
   readonly feeDecimals: { readonly digits: number };
@@ -134,6 +145,12 @@ export interface MessageParams {
   readonly openingYear: { readonly section: TextSection; readonly excerpt: string; readonly stated: number; readonly year: number };
   readonly signedAgency: { readonly section: TextSection; readonly excerpt: string; readonly signed: string; readonly agency: string };
   readonly crossCarry: { readonly lastYear: number | null };
+  /** The report given as last year's is of `compared`, this one of `current` (the year it should be: current − 1). */
+  readonly comparedYear: { readonly compared: number; readonly current: number };
+  /** The report given as last year's names another agency. */
+  readonly comparedAgency: { readonly compared: string; readonly current: string };
+  /** A paragraph the user wrote states what a generated sentence of the same part already says. */
+  readonly repeatsGenerated: { readonly section: TextSection; readonly topic: RepeatedTopic; readonly excerpt: string };
   readonly crossStock: { readonly lastYear: number | null; readonly before: number; readonly issued: number; readonly repealed: number };
 }
 

@@ -8,6 +8,8 @@
 //   textPresent      T-MISSING       required content missing (the parts of 一, 五, the 信息处理费 statement)
 //   textWording      T-WORDING       wording that flips the meaning in a known way (为收取 for 未收取, example 000)
 //   textCopied       T-COPY          most of 一 or 五 repeated from last year's report (雷同, 有关要求（四）)
+//   textRepeated     T-REPEAT        a paragraph the user wrote restates a sentence generated from the tables
+//                                    (last year's 「未收到…申请」 beside this year's generated 「本机关未收到…申请」)
 // A rule over text may fail at several places; each place is its own finding (and its own issue).
 
 import type { CellId, TextSection } from "../format";
@@ -16,7 +18,7 @@ import type { EvaluationContext, TextParagraph, TextView } from "./context";
 import { CELL_NUMBER, cellIndex } from "./context";
 import { sumOrNull } from "../values";
 import type { RelationBehaviour } from "./relations";
-import type { Finding, Outcome, Relation, TextQuantity } from "./rule";
+import type { Finding, Outcome, Relation, RepeatedTopic, TextQuantity } from "./rule";
 
 const PASS: Outcome = Object.freeze({ status: "pass", findings: Object.freeze([]) });
 const NOT_APPLICABLE: Outcome = Object.freeze({ status: "notApplicable", findings: Object.freeze([]) });
@@ -302,7 +304,83 @@ const COPIED_SECTIONS: Readonly<Record<"one" | "five", readonly TextSection[]>> 
 /** Above this share of last year's text a part counts as copied. */
 export const COPY_THRESHOLD = 0.5;
 
-type TextKinds = "textNumbers" | "textNone" | "textYear" | "textPlaceholder" | "textWording" | "textPresent" | "textCopied";
+// --- T-REPEAT -----------------------------------------------------------------------------------------------
+
+interface RepeatPattern {
+  readonly topic: RepeatedTopic;
+  /** Matched in the generated sentences and in the user's paragraphs alike (spacing removed, half-width digits). */
+  readonly pattern: RegExp;
+  /** The opening is one paragraph of its own: restated in any part, it prints twice. Others: in the same part. */
+  readonly anyPart: boolean;
+}
+
+/**
+ * What the generated sentences state (core/report/build-report.ts), as a published report words the same:
+ * the opening's legal basis and statistical period, 表二's figures, 表三's applications, 表四's cases, the
+ * 信息处理费. A topic counts only where a generated sentence states it too (the fee sentence, for one, is
+ * generated only when 六's figures are given).
+ */
+const REPEAT_PATTERNS: readonly RepeatPattern[] = [
+  {
+    topic: "opening",
+    pattern:
+      /根据《(?:中华人民共和国)?政府信息公开条例》[^。]{0,80}?(?:编制|编写|制定)[^。]{0,40}?报告|(?:现将|现就|特将)[^。]{0,40}?(?:报告如下|公布如下)|(?:报告|数据)[^。]{0,12}?统计(?:期限|期间|时限|区间|时间)|统计(?:期限|期间|时限|区间|时间)[为是自从：:]{0,2}\d{4}年1月1日/,
+    anyPart: true,
+  },
+  {
+    topic: "activeFigures",
+    pattern:
+      /(?:制发|印发|出台|废止|现行有效)[^。；，\d]{0,10}?(?:规范性文件|规章)[^。；\d]{0,6}?\d+件|(?:规范性文件|规章)[^。；\d]{0,10}?(?:制发|废止|现行有效)[^。；\d]{0,4}?\d+件|(?:未|没有)(?:制发|印发|出台|废止)[^。；]{0,10}?(?:规范性文件|规章)|行政(?:许可|处罚|强制)[^。；\d]{0,8}?\d+件|(?:未|没有)作出[^。；]{0,6}?行政(?:许可|处罚|强制)|行政事业性收费/,
+    anyPart: false,
+  },
+  {
+    topic: "applications",
+    pattern:
+      /(?:未|没有)(?:收到|接到|受理|接收)[^。；]{0,16}?申请|(?:新收|收到|受理|接到|接收)[^。；\d]{0,16}?申请[^。；\d]{0,8}?\d+件|申请[^。；\d]{0,6}?\d+件|上年(?:度)?结转|办结[^。；\d]{0,8}?\d+件|结转下(?:一)?年/,
+    anyPart: false,
+  },
+  {
+    topic: "reviewLitigation",
+    pattern: /(?:未|没有|无)[^。；]{0,16}?(?:行政复议|行政诉讼)|行政(?:复议|诉讼)[^。；\d]{0,6}?\d+件/,
+    anyPart: false,
+  },
+  { topic: "processingFee", pattern: /处理费|收费通知/, anyPart: false },
+];
+
+/** At most this many paragraphs are named: a long text pasted twice is a few issues, not hundreds. */
+const MAX_REPEATED = 20;
+
+function compactText(text: string): string {
+  return toHalfWidthDigits(text).replace(/\s+/g, "");
+}
+
+function checkRepeated(view: TextView): Finding[] {
+  const generated = view.paragraphs.filter((p) => p.source === "generated").map((p) => ({ section: p.section, text: compactText(p.text) }));
+  const stated = (topic: RepeatPattern, section: TextSection): boolean =>
+    generated.some((g) => (topic.anyPart || g.section === section) && topic.pattern.test(g.text));
+  const findings: Finding[] = [];
+  for (const { paragraph, index } of userParagraphs(view)) {
+    // Figures bound from the tables ({t3.new.total}) are stated on purpose, and always agree.
+    if (paragraph.bound === true) continue;
+    const text = compactText(paragraph.text);
+    for (const topic of REPEAT_PATTERNS) {
+      const match = topic.pattern.exec(text);
+      if (match === null || !stated(topic, paragraph.section)) continue;
+      findings.push({
+        key: `${paragraph.section}.${index}`,
+        cells: [],
+        expected: null,
+        actual: paragraph.text,
+        params: { section: paragraph.section, topic: topic.topic, excerpt: excerpt(text, match.index, match[0].length) },
+      });
+      break;
+    }
+    if (findings.length >= MAX_REPEATED) break;
+  }
+  return findings;
+}
+
+type TextKinds = "textNumbers" | "textNone" | "textYear" | "textPlaceholder" | "textWording" | "textPresent" | "textCopied" | "textRepeated";
 
 export const TEXT_RELATIONS: { readonly [K in TextKinds]: RelationBehaviour<Extract<Relation, { kind: K }>> } = {
   textNumbers: {
@@ -361,5 +439,11 @@ export const TEXT_RELATIONS: { readonly [K in TextKinds]: RelationBehaviour<Extr
       const percent = Math.round(share * 100);
       return outcome([{ key: "", cells: [], expected: Math.round(COPY_THRESHOLD * 100), actual: percent, params: { part: r.part, share: percent } }]);
     },
+  },
+  textRepeated: {
+    reads: () => [],
+    inputs: ["text"],
+    // A published report read back has no generated sentences of its own: only the user's 正文 can repeat them.
+    compile: () => (context) => (context.text === null || (context.text.published ?? null) !== null ? NOT_APPLICABLE : outcome(checkRepeated(context.text))),
   },
 };

@@ -6,7 +6,7 @@
 
 import type { CellId, ReportMeta } from "../format";
 import { EMPTY_META, INPUT_CELLS } from "../format";
-import type { RawCell, RawCells, TypedCell } from "../values";
+import type { CellFormulas, RawCell, RawCells, TypedCell } from "../values";
 import { BLANK_CELL, parseCell, rawGetter } from "../values";
 import type { CellStore, EvaluationContext, PreviousYearView, TextView } from "./context";
 import { CELL_BLANK, CELL_ERROR, CELL_INDEX, CELL_NUMBER, CELL_TEXT } from "./context";
@@ -37,6 +37,7 @@ export class Validator implements CellStore {
   readonly numbers = new Float64Array(CELL_COUNT);
   private readonly typedCells: (TypedCell | undefined)[] = new Array<TypedCell | undefined>(CELL_COUNT).fill(undefined);
   private readonly raws: RawCell[] = new Array<RawCell>(CELL_COUNT).fill(null);
+  private readonly formulas: (string | null)[] = new Array<string | null>(CELL_COUNT).fill(null);
   private readonly evaluators: readonly Evaluator[];
   private readonly outcomes: Outcome[];
   private readonly ruleIndex: ReadonlyMap<string, number>;
@@ -96,6 +97,10 @@ export class Validator implements CellStore {
     return typed;
   }
 
+  formula(index: number): string | null {
+    return this.formulas[index] ?? null;
+  }
+
   // --- updates ---------------------------------------------------------------------------------------------
 
   private contextValue: EvaluationContext | null = null;
@@ -106,10 +111,11 @@ export class Validator implements CellStore {
     return this.contextValue;
   }
 
-  private store(index: number, raw: RawCell | undefined): void {
+  private store(index: number, raw: RawCell | undefined, formula: string | null): void {
     const before = this.kinds[index];
     const value = raw ?? null;
     this.raws[index] = value;
+    this.formulas[index] = value === null ? null : formula;
     this.typedCells[index] = undefined;
     if (typeof value === "number" && Number.isFinite(value)) {
       this.kinds[index] = CELL_NUMBER;
@@ -162,22 +168,31 @@ export class Validator implements CellStore {
     for (const index of this.rulesByInput.text) this.outcomes[index] = text === null ? NOT_APPLICABLE : this.evaluators[index]!(context);
   }
 
-  /** Replaces every cell (missing IDs become blank) and the metadata, then re-evaluates the whole pack. */
-  load(raw: RawCells, meta: ReportMeta = this.metaValue): void {
+  /**
+   * Replaces every cell (missing IDs become blank) and the metadata, then re-evaluates the whole pack. `formulas`
+   * names the cells whose content is the cached result of a formula.
+   */
+  load(raw: RawCells, meta: ReportMeta = this.metaValue, formulas?: CellFormulas): void {
     const get = rawGetter(raw);
     this.kinds.fill(CELL_BLANK);
     this.filledCount = 0;
-    for (let i = 0; i < CELL_COUNT; i += 1) this.store(i, get(INPUT_CELLS[i]!.id));
+    for (let i = 0; i < CELL_COUNT; i += 1) {
+      const id = INPUT_CELLS[i]!.id;
+      this.store(i, get(id), formulas?.get(id) ?? null);
+    }
     this.metaValue = meta;
     this.contextValue = null;
     this.evaluateAll();
   }
 
-  /** Updates one cell and re-evaluates only the rules that read it. Returns the IDs of those rules. */
-  setCell(id: CellId, raw: RawCell): readonly string[] {
+  /**
+   * Updates one cell (with the formula whose result it is, if any) and re-evaluates only the rules that read it.
+   * Returns the IDs of those rules.
+   */
+  setCell(id: CellId, raw: RawCell, formula: string | null = null): readonly string[] {
     const index = CELL_INDEX.get(id);
     if (index === undefined) return [];
-    this.store(index, raw);
+    this.store(index, raw, formula);
     this.evaluateSome(this.rulesByCell[index]!);
     return this.ruleIdsByCell[index]!;
   }

@@ -2,12 +2,14 @@
 // the workbook — Excel through Office.js, WPS through its ET object model, the in-page tables of the browser
 // app. The UI never sees Excel.* or the page's storage; hosts never see React.
 
-import type { Confirmation, ReportSource } from "../check";
+import type { Confirmation, ReportSource, UnreadCells } from "../check";
 import type { CellId, ReportMeta } from "../format";
+import type { CellNaming } from "../locale";
 import type { Narrative } from "../report";
 import type { RawCell } from "../values";
 
 export type { Confirmation } from "../check";
+export type { CellNaming } from "../locale";
 
 /** A full read of the workbook: the report as read, and whether the tables exist yet. */
 export interface WorkbookSnapshot {
@@ -19,6 +21,8 @@ export interface WorkbookSnapshot {
 export interface CellChange {
   readonly id: CellId;
   readonly raw: RawCell;
+  /** The formula whose cached result `raw` is ("=1+1"); absent for a value entered as it is. */
+  readonly formula?: string;
 }
 
 export type HostEvent =
@@ -38,6 +42,12 @@ export interface TemplateResult {
 
 export interface HostPort {
   readonly kind: "excel" | "wps" | "browser";
+  /**
+   * How the user finds a cell in this host, and so how messages name cells: by sheet address where the user
+   * sees column letters (Excel, WPS), by the tables' row and column labels where the page draws the tables
+   * without them. When absent: labels for the browser host, addresses for the others.
+   */
+  readonly cellNaming?: CellNaming;
   /** Creates or refreshes the official tables and checks; keeps every value already entered. */
   applyTemplate(meta: ReportMeta): Promise<TemplateResult>;
   /** Reads the whole workbook, the user's text included. */
@@ -67,6 +77,16 @@ export class HostError extends Error {
   }
 }
 
+/** What an opened workbook gave, and what saving it again will not keep (for the page's message). */
+export interface OpenedWorkbook {
+  /** Cells not read, with the reasons (tables not found, labels edited, copies that disagree). */
+  readonly unread: readonly UnreadCells[];
+  /** Sheets of the workbook that saving does not keep, in the workbook's order. */
+  readonly otherSheets: readonly string[];
+  /** Input cells whose formula saving keeps only as its value (it refers to what the saved workbook lacks). */
+  readonly formulasAsValues: readonly CellId[];
+}
+
 /**
  * The browser app's own workbook: the tables and the 正文 fields drawn in the page (the browser host). The
  * page's views edit it through this interface, never through the host's class.
@@ -84,8 +104,13 @@ export interface InPageWorkbook {
   onSelect(listener: (cells: readonly CellId[]) => void): () => void;
   /** Any stored value changed. */
   onValues(listener: () => void): () => void;
-  /** Opens an .xlsx workbook: its values, metadata and confirmations replace the page's. */
-  openXlsx(data: Uint8Array): Promise<void>;
+  /**
+   * Opens an .xlsx workbook: its values, metadata and confirmations replace the page's; says what it could not
+   * take and what saving it again will not keep.
+   */
+  openXlsx(data: Uint8Array): Promise<OpenedWorkbook>;
+  /** The formula an opened workbook had in the cell (kept when saving again), without "="; null for none. */
+  formula(id: CellId): string | null;
   /** The page's tables as a self-checking .xlsx workbook. */
   saveXlsx(): Promise<Uint8Array>;
   /** Empties every cell (after the user confirmed it in the page). */

@@ -7,12 +7,25 @@ import type { CheckResult, CheckSummary, CheckedIssue, PreviousYear } from "../c
 import { ReportChecker } from "../check";
 import type { CellId, ReportMeta } from "../format";
 import { EMPTY_META, INPUT_CELLS } from "../format";
-import type { ReportDocument } from "../report";
+import type { Narrative, ReportDocument } from "../report";
 import type { Rule, Severity } from "../rules";
 import { RULE_PACK } from "../rules";
 import type { RawCell } from "../values";
-import type { Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "./host-port";
+import type { CellNaming, Confirmation, HostEvent, HostPort, TemplateResult, WorkbookSnapshot } from "./host-port";
 import { HostError } from "./host-port";
+
+/**
+ * A host that can write the user's parts (正文): the browser page's workbook, and the Excel and WPS hosts (into
+ * the 正文 sheet). Not every host can (the CLI reads files only), so the session asks whether it offers one.
+ */
+export interface NarrativeWriter {
+  writeNarrative(narrative: Narrative): void | Promise<void>;
+}
+
+function narrativeWriterOf(host: HostPort): NarrativeWriter | null {
+  const candidate = host as HostPort & Partial<NarrativeWriter>;
+  return typeof candidate.writeNarrative === "function" ? { writeNarrative: (narrative) => candidate.writeNarrative!(narrative) } : null;
+}
 
 /** An issue as the pane lists it: the check's issue, with the group it is shown under. */
 export type PaneIssue = CheckedIssue & {
@@ -77,6 +90,22 @@ export class ValidationSession {
 
   get hostKind(): HostPort["kind"] {
     return this.host.kind;
+  }
+
+  /** How this host's user finds cells: the messages and the issues' locations name them so. */
+  get cellNaming(): CellNaming {
+    return this.host.cellNaming ?? (this.host.kind === "browser" ? "labels" : "address");
+  }
+
+  /**
+   * Where an issue is, as the list shows it under the message: at most four cells, by address
+   * ("表三!J4、表三!D4 等 7 个单元格") or by the tables' labels.
+   */
+  locationOf(issue: Pick<PaneIssue, "cells" | "addresses">): string {
+    const limit = 4;
+    if (this.cellNaming === "labels") return issue.cells.length === 0 ? "" : this.checker.location(issue.cells, limit);
+    const shown = issue.addresses.slice(0, limit).join("、");
+    return shown + (issue.addresses.length > limit ? ` 等 ${issue.addresses.length} 个单元格` : "");
   }
 
   // --- store interface for useSyncExternalStore ---------------------------------------------------------
@@ -157,6 +186,28 @@ export class ValidationSession {
     }
   }
 
+  /** The user's parts (正文) as the host holds them now. */
+  readNarrative(): Promise<Narrative> {
+    return this.host.readNarrative();
+  }
+
+  /** Whether the host can take the 正文 from an import (writeNarrative). */
+  get writesNarrative(): boolean {
+    return narrativeWriterOf(this.host) !== null;
+  }
+
+  /** Writes the user's parts (an import the user confirmed), then re-reads the workbook. */
+  async writeNarrative(narrative: Narrative): Promise<void> {
+    const writer = narrativeWriterOf(this.host);
+    if (writer === null) throw new HostError("当前环境尚不能由导入写入正文，请在“正文”表中填写。");
+    this.setState({ phase: "writing" });
+    try {
+      await writer.writeNarrative(narrative);
+    } finally {
+      await this.recheck();
+    }
+  }
+
   /**
    * Checks this year's report against last year's (its cells, its year and its text): 上年结转, 现行有效,
    * and the share of 一 and 五 repeated from it. The checks stay in the list until `stopComparing`.
@@ -214,7 +265,7 @@ export class ValidationSession {
   private onHostEvent(event: HostEvent): void {
     switch (event.kind) {
       case "cells":
-        for (const change of event.changes) this.checker.setCell(change.id, change.raw);
+        for (const change of event.changes) this.checker.setCell(change.id, change.raw, change.formula ?? null);
         this.publish();
         return;
       case "narrative":
@@ -236,7 +287,7 @@ export class ValidationSession {
   }
 
   private applySnapshot(snapshot: WorkbookSnapshot): void {
-    this.checker.load(snapshot.source, { previous: this.previous });
+    this.checker.load(snapshot.source, { previous: this.previous, naming: this.cellNaming });
     this.confirmations = snapshot.source.confirmations;
     this.publish({ hasTemplate: snapshot.hasTemplate, meta: snapshot.source.meta, hostError: null });
   }

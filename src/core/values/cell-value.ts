@@ -29,6 +29,8 @@ export type InputProblemCode =
   | "formulaError"
   | "formulaWithoutValue"
   | "booleanValue"
+  /** A date (or a time) where a count or an amount belongs: a cell formatted as a date, or a date typed as text. */
+  | "dateValue"
   | "text";
 
 export interface InputProblem {
@@ -48,6 +50,13 @@ export interface TypedCell {
 }
 
 export const BLANK: CellValue = { kind: "blank" };
+
+/**
+ * Input cells whose content is the cached result of a formula, with the formula as written ("=1+1"). Readers
+ * hand this over beside the raw values (the value itself stays the result): a figure that is computed is worth
+ * a reviewer's look, and a cell whose formula kept no result is already text ("=SUM(D4:I4)").
+ */
+export type CellFormulas = ReadonlyMap<CellId, string>;
 
 export const BLANK_CELL: TypedCell = { value: BLANK, problems: [], suggestion: null };
 

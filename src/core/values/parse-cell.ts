@@ -4,6 +4,7 @@
 
 import type { CellKind } from "../format";
 import type { CellValue, InputProblem, RawCell, TypedCell } from "./cell-value";
+import { dateOfText } from "./dates";
 
 const NOT_APPLICABLE_MARKS = new Set(["/", "／", "\\", "—", "——", "-", "－", "–", "―", "─", "无", "不适用", "N/A", "n/a", "NA", "×"]);
 
@@ -135,6 +136,9 @@ export function parseCell(raw: RawCell | undefined, kind: CellKind): TypedCell {
   }
   // A formula whose result the file did not keep (a workbook saved by a program that does not calculate).
   if (/^\s*=\s*\S/.test(raw)) return { value: { kind: "text", raw }, problems: [{ code: "formulaWithoutValue" }], suggestion: null };
+  // A date: readers hand over a cell formatted as a date as its ISO text; a user may type one. Not a number.
+  const date = dateOfText(raw);
+  if (date !== null) return { value: { kind: "text", raw }, problems: [{ code: "dateValue" }], suggestion: null };
   const { problems, suggestion } = analyseText(raw, kind);
   return { value: { kind: "text", raw }, problems, suggestion };
 }
