@@ -151,6 +151,74 @@ describe("formulas and dates in input cells, read by the .xlsx reader, the Offic
     expect(session.getState().issues.map((i) => i.id)).not.toContain("S-FORMULA.t3.carryOver.natural");
     session.stop();
   });
+
+  test("in Excel with ExcelApi 1.13, a formula typed into one cell is named at once, at one sync, and goes when a number replaces it", async () => {
+    const excel = createFakeExcel({ api: "1.13", syncDelayMs: 0 });
+    const host = new OfficeHost({ run: excel.run, requirements: excel.requirements, coalesceMs: 5 });
+    const session = new ValidationSession(host, RULE_PACK, () => new Date("2024-03-01T08:00:00.000Z"));
+    await session.start();
+    await session.applyTemplate(META);
+    await excel.settle();
+    const ids = (): string[] => session.getState().issues.map((i) => i.id);
+
+    excel.resetCounts();
+    excel.userEdit("表三", "E5", 3);
+    await excel.settle();
+    await host.flushPending();
+    await excel.settle();
+    // A number typed over a number: from the event's details, no sync.
+    expect(excel.syncs).toBe(0);
+
+    excel.resetCounts();
+    excel.userFormula("表三", "D5", "=1+1", 2);
+    await excel.settle();
+    await host.flushPending();
+    await excel.settle();
+    expect(ids()).toContain("S-FORMULA.t3.carryOver.natural");
+    expect(excel.syncs).toBe(1);
+    expect(session.getState().issues.find((i) => i.id === "S-FORMULA.t3.carryOver.natural")?.actual).toBe(2);
+
+    excel.resetCounts();
+    excel.userEdit("表三", "D5", 2);
+    await excel.settle();
+    await host.flushPending();
+    await excel.settle();
+    expect(ids()).not.toContain("S-FORMULA.t3.carryOver.natural");
+    expect(excel.syncs).toBe(1);
+
+    // Typed again over what is now a number: no sync.
+    excel.resetCounts();
+    excel.userEdit("表三", "D5", 4);
+    await excel.settle();
+    await host.flushPending();
+    await excel.settle();
+    expect(excel.syncs).toBe(0);
+    session.stop();
+  });
+
+  test("in Excel before ExcelApi 1.13, a formula typed into one cell is named at the next full read; a number typed over it is read at one sync", async () => {
+    const excel = createFakeExcel({ api: "1.9", syncDelayMs: 0 });
+    const host = new OfficeHost({ run: excel.run, requirements: excel.requirements, coalesceMs: 5 });
+    const session = new ValidationSession(host, RULE_PACK, () => new Date("2024-03-01T08:00:00.000Z"));
+    await session.start();
+    await session.applyTemplate(META);
+    await excel.settle();
+    excel.userFormula("表三", "D5", "=1+1", 2);
+    await excel.settle();
+    await host.flushPending();
+    await excel.settle();
+    expect(session.getState().issues.map((i) => i.id)).not.toContain("S-FORMULA.t3.carryOver.natural");
+    await session.recheck();
+    expect(session.getState().issues.map((i) => i.id)).toContain("S-FORMULA.t3.carryOver.natural");
+    excel.resetCounts();
+    excel.userEdit("表三", "D5", 5);
+    await excel.settle();
+    await host.flushPending();
+    await excel.settle();
+    expect(excel.syncs).toBe(1);
+    expect(session.getState().issues.map((i) => i.id)).not.toContain("S-FORMULA.t3.carryOver.natural");
+    session.stop();
+  });
 });
 
 describe("dates and number formats", () => {

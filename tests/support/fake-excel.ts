@@ -21,7 +21,7 @@
 
 import type { ExcelRun, RequirementCheck } from "../../src/adapters/office/excel-batch";
 
-export type FakeApi = "1.8" | "1.9";
+export type FakeApi = "1.8" | "1.9" | "1.13";
 export type Scalar = string | number | boolean;
 export type ValueType = "Empty" | "String" | "Double" | "Boolean" | "Error";
 
@@ -188,6 +188,7 @@ interface ValidationState {
 }
 
 type ChangedHandler = (args: Excel.WorksheetChangedEventArgs) => Promise<unknown>;
+type FormulaChangedHandler = (args: Excel.WorksheetFormulaChangedEventArgs) => Promise<unknown>;
 
 class SheetState {
   readonly cells = new Map<string, CellState>();
@@ -202,6 +203,7 @@ class SheetState {
   visibility: string = "Visible";
   protected = false;
   readonly handlers: ChangedHandler[] = [];
+  readonly formulaHandlers: FormulaChangedHandler[] = [];
 
   constructor(
     readonly id: string,
@@ -261,6 +263,7 @@ class World {
   runs = 0;
   readonly delivered: DeliveredEvent[] = [];
   readonly handlerErrors: unknown[] = [];
+  formulaEvents = 0;
   private readonly pending = new Set<Promise<void>>();
   private nextSheet = 1;
 
@@ -311,6 +314,25 @@ class World {
         for (const handler of handlers) {
           try {
             await handler(event as unknown as Excel.WorksheetChangedEventArgs);
+          } catch (error) {
+            this.handlerErrors.push(error);
+          }
+        }
+      }),
+    );
+  }
+
+  /** Formulas added, changed or removed on `sheet` (onFormulaChanged, ExcelApi 1.13), a timer later. */
+  formulaChanged(sheet: SheetState, formulaDetails: readonly { cellAddress: string; previousFormula: string }[]): void {
+    if (!this.eventsEnabled || sheet.formulaHandlers.length === 0 || formulaDetails.length === 0) return;
+    const event = { type: "WorksheetFormulaChanged", source: "Local", worksheetId: sheet.id, formulaDetails } as const;
+    const handlers = [...sheet.formulaHandlers];
+    this.track(
+      new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
+        this.formulaEvents += 1;
+        for (const handler of handlers) {
+          try {
+            await handler(event as unknown as Excel.WorksheetFormulaChangedEventArgs);
           } catch (error) {
             this.handlerErrors.push(error);
           }
@@ -470,18 +492,23 @@ class FakeWorksheetCollection extends ClientObject implements Shape<Excel.Worksh
   }
 }
 
-class FakeEventHandlers {
+class FakeEventHandlers<H> {
   constructor(
     private readonly context: FakeContext,
     private readonly sheet: FakeWorksheet,
+    private readonly list: (sheet: SheetState) => H[],
+    private readonly api?: { readonly version: string; readonly what: string },
   ) {}
 
-  add(handler: ChangedHandler): { remove(): void } {
-    this.context.enqueue((world) => this.sheet.resolve(world).handlers.push(handler));
+  add(handler: H): { remove(): void } {
+    this.context.enqueue((world) => {
+      if (this.api) world.requireApi(this.api.version, this.api.what);
+      this.list(this.sheet.resolve(world)).push(handler);
+    });
     return {
       remove: () =>
         this.context.enqueue((world) => {
-          const handlers = this.sheet.resolve(world).handlers;
+          const handlers = this.list(this.sheet.resolve(world));
           const at = handlers.indexOf(handler);
           if (at >= 0) handlers.splice(at, 1);
         }),
@@ -537,8 +564,12 @@ class FakeWorksheet
     });
   }
 
-  get onChanged(): FakeEventHandlers {
-    return new FakeEventHandlers(this.context, this);
+  get onChanged(): FakeEventHandlers<ChangedHandler> {
+    return new FakeEventHandlers(this.context, this, (sheet) => sheet.handlers);
+  }
+
+  get onFormulaChanged(): FakeEventHandlers<FormulaChangedHandler> {
+    return new FakeEventHandlers(this.context, this, (sheet) => sheet.formulaHandlers, { version: "1.13", what: "onFormulaChanged" });
   }
 
   get freezePanes(): FakeFreezePanes {
@@ -1351,6 +1382,11 @@ export interface FakeExcel {
 
   /** The user types into one cell (null deletes its content). */
   userEdit(sheet: string, address: string, value: Scalar | null): void;
+  /**
+   * The user types a formula into one cell, which Excel calculates to `result`: onChanged carries the result
+   * only; onFormulaChanged (ExcelApi 1.13) names the cell.
+   */
+  userFormula(sheet: string, address: string, formula: string, result: Scalar): void;
   /** The user pastes a block whose top-left cell is `topLeft`. */
   userPaste(sheet: string, topLeft: string, rows: readonly (readonly (Scalar | null)[])[]): void;
   /** The user inserts `count` rows above row `atRow`: cells, merges, row heights and defined names move down. */
@@ -1466,7 +1502,7 @@ export function createFakeExcel(options: { api?: FakeApi; syncDelayMs?: number }
       const rect = cellRect(address);
       if (rect.row !== rect.lastRow || rect.col !== rect.lastCol) throw new Error("userEdit types into one cell; use userPaste for a block");
       const cell = s.cell(rect.row, rect.col);
-      const before = { value: cell.value, type: cell.type };
+      const before = { value: cell.value, type: cell.type, formula: cell.formula };
       enter(cell, value ?? "");
       world.changed(s, rectAddress(rect), "RangeEdited", {
         valueBefore: before.value,
@@ -1474,6 +1510,22 @@ export function createFakeExcel(options: { api?: FakeApi; syncDelayMs?: number }
         valueTypeBefore: before.type,
         valueTypeAfter: cell.type,
       });
+      if (before.formula !== null) world.formulaChanged(s, [{ cellAddress: rectAddress(rect), previousFormula: before.formula }]);
+    },
+    userFormula(sheet, address, formula, result) {
+      const s = world.sheet(sheet);
+      const rect = cellRect(address);
+      const cell = s.cell(rect.row, rect.col);
+      const before = { value: cell.value, type: cell.type, formula: cell.formula };
+      enter(cell, result);
+      cell.formula = formula;
+      world.changed(s, rectAddress(rect), "RangeEdited", {
+        valueBefore: before.value,
+        valueAfter: cell.value,
+        valueTypeBefore: before.type,
+        valueTypeAfter: cell.type,
+      });
+      world.formulaChanged(s, [{ cellAddress: rectAddress(rect), previousFormula: before.formula ?? "" }]);
     },
     userPaste(sheet, topLeft, rows) {
       const s = world.sheet(sheet);

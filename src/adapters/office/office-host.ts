@@ -1,7 +1,8 @@
 // The Office host: the only code that touches Excel.* (house style). Sync budgets, which the tests assert
 // against an in-memory fake of the Excel API:
 //   - a single-cell edit is validated from the event's details (ExcelApi 1.9) with zero context.sync() calls
-//     (the details carry no formula: a formula typed into one cell is named at the next full read);
+//     (the details carry no formula: from ExcelApi 1.13 onFormulaChanged names the cell, which is then read as a
+//     block, one sync; before 1.13 a formula typed into one cell is named at the next full read);
 //   - a paste or fill (a multi-cell address, no details) costs one read of the affected block;
 //   - inserting or deleting rows or columns, or editing a label, triggers a full re-read (two syncs);
 //   - writing the whole template takes two syncs (one read, one write);
@@ -150,6 +151,8 @@ export class OfficeHost implements HostPort {
   private index: TableIndex = { inputs: new Map(), grids: new Map() };
   /** Input cells shown as dates at the last read: a single-cell edit there (no sync) is read as a date too. */
   private dateCells = new Set<CellId>();
+  /** Input cells holding a formula at the last read: an edit there is read as a block, whatever the event says. */
+  private formulaCells = new Set<CellId>();
   private pending: PendingEvent[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -310,6 +313,7 @@ export class OfficeHost implements HostPort {
       for (const sheet of sheets.items) {
         if (watch.has(sheet.name) && !this.watchedSheets.has(sheet.id)) {
           sheet.onChanged.add((event) => this.onChanged(event));
+          if (this.requirements("ExcelApi", "1.13")) sheet.onFormulaChanged.add((event) => this.onFormulaChanged(event));
           this.watchedSheets.add(sheet.id);
         }
       }
@@ -371,6 +375,7 @@ export class OfficeHost implements HostPort {
         if (missing.length > 0 && found.size > 0) unread.push({ cells: missing, reason: unreadReason(table, found.has(table.id)) });
       }
       this.dateCells = dateCells;
+      this.formulaCells = new Set(formulas.keys());
       return {
         hasTemplate: found.size === TABLES.length,
         source: {
@@ -518,13 +523,29 @@ export class OfficeHost implements HostPort {
       changeType: event.changeType,
       details: details && typeof details === "object" ? { valueAfter: details.valueAfter, valueTypeAfter: details.valueTypeAfter } : null,
     });
+    this.schedule();
+    return Promise.resolve();
+  }
+
+  /**
+   * A formula typed, changed or removed (ExcelApi 1.13): the change event's details carry the result only, so
+   * each such cell is read as a block (one sync), which brings its formula.
+   */
+  private onFormulaChanged(event: Excel.WorksheetFormulaChangedEventArgs): Promise<void> {
+    for (const detail of event.formulaDetails ?? []) {
+      this.pending.push({ worksheetId: event.worksheetId, address: detail.cellAddress, changeType: "RangeEdited", details: null });
+    }
+    this.schedule();
+    return Promise.resolve();
+  }
+
+  private schedule(): void {
     if (this.flushTimer === null) {
       this.flushTimer = setTimeout(() => {
         this.flushTimer = null;
         this.flushing = this.flushing.then(() => this.flush());
       }, this.coalesceMs);
     }
-    return Promise.resolve();
   }
 
   /** Handles every pending event now (tests call this instead of waiting for the coalescing window). */
@@ -568,7 +589,11 @@ export class OfficeHost implements HostPort {
       const single = ref.row === ref.lastRow && ref.col === ref.lastCol;
       if (single && event.details) {
         const id = this.index.inputs.get(`${sheet}!${ref.row}:${ref.col}`);
-        if (id !== undefined) {
+        if (id !== undefined && this.formulaCells.has(id)) {
+          // The cell held a formula: whether it still does is not in the details.
+          reads.push(ref);
+        }
+        else if (id !== undefined) {
           const format = this.dateCells.has(id) ? "yyyy-mm-dd" : undefined;
           changes.push({ id, raw: rawFromExcel(event.details.valueAfter, event.details.valueTypeAfter, format) });
         }
@@ -632,9 +657,12 @@ export class OfficeHost implements HostPort {
             const value = values[row - block.row]?.[col - block.col];
             if (id !== undefined) {
               const format = formats[row - block.row]?.[col - block.col];
-              changes.push(changeFromGrid(id, value, types[row - block.row]?.[col - block.col], cellFormulas[row - block.row]?.[col - block.col], format));
+              const change = changeFromGrid(id, value, types[row - block.row]?.[col - block.col], cellFormulas[row - block.row]?.[col - block.col], format);
+              changes.push(change);
               if (typeof format === "string" && isDateFormat(format)) this.dateCells.add(id);
               else this.dateCells.delete(id);
+              if (change.formula !== undefined) this.formulaCells.add(id);
+              else this.formulaCells.delete(id);
             }
             else if (inGrid(this.index, block.sheet, row, col) && textOf(value) !== null) {
               // A label inside a table changed with the paste: the layout must be checked again.
