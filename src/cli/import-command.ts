@@ -6,6 +6,7 @@ import { createTemplatePlan } from "../adapters/workbook/plan";
 import { writeWorkbook } from "../adapters/xlsx/write-workbook";
 import type { CheckResult, ReadMethod } from "../core/check";
 import { checkReport } from "../core/check";
+import { leftOutSentence } from "../core/import";
 import type { CellId } from "../core/format";
 import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
@@ -69,7 +70,7 @@ export async function runImport(args: string[], out: (text: string) => void, err
     // The JSON on stdout stays one object: how the level was read goes to stderr.
     if (level?.note) err(`nianbao：${level.note}\n`);
     const methods = report.imported?.methods ?? {};
-    const json = { agency: meta.agencyName, year: meta.year, format, methods, sections: report.imported?.sections ?? {}, ...checkJson(result) };
+    const json = { agency: meta.agencyName, year: meta.year, format, methods, sections: report.imported?.sections ?? {}, leftOut: report.imported?.leftOut ?? [], ...checkJson(result) };
     out(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     const { summary } = result;
@@ -81,6 +82,8 @@ export async function runImport(args: string[], out: (text: string) => void, err
     const split = methodCounts(report.imported?.methods ?? {});
     if (split.length > 0) lines.push(`  其中${split.join("，")}`);
     for (const entry of result.unread) lines.push(`  未能读取 ${entry.cells.length} 个单元格：${entry.reason}`);
+    // What -o leaves out of the 正文 sheet is said whether or not a workbook is written: it is what the text holds.
+    for (const entry of report.imported?.leftOut ?? []) lines.push(`  ${leftOutSentence(entry)}`);
     lines.push(`校验：强制 ${summary.errors} 项，提示 ${summary.warnings} 项`);
     // Blank cells of a published text are listed above with their reasons; the check's list of them is not repeated.
     for (const issue of result.issues.filter((i) => i.message !== "blank")) lines.push(`  ${issue.severity === "error" ? "强制" : "提示"}：${issue.text}`);

@@ -25,7 +25,7 @@ import { checkReport, previousYearOf } from "../core/check";
 import type { CellId } from "../core/format";
 import { INPUT_CELLS, getCell, standardAddress } from "../core/format";
 import type { Fill, FillConflict, FillPlan } from "../core/import";
-import { planFill } from "../core/import";
+import { leftOutSentence, planFill } from "../core/import";
 import type { NarrativeKey } from "../core/report";
 import { NARRATIVE_FIELDS } from "../core/report";
 import type { DocumentPort, ReportFile, SessionState, ValidationSession } from "../core/session";
@@ -213,9 +213,7 @@ export function ImportView({
             <ul className={styles.list} data-testid="import-left-out">
               {leftOut.map((entry, i) => (
                 <li key={i}>
-                  <Caption1>
-                    不填入正文：上年报告的开篇段落{quote(entry.text)}。本报告的开篇（编制依据、统计期限）按本年度自动生成；其中如有需要保留的内容，请改写后填入正文相应部分。
-                  </Caption1>
+                  <Caption1>{leftOutSentence(entry)}</Caption1>
                 </li>
               ))}
             </ul>

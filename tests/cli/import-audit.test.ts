@@ -78,6 +78,19 @@ describe("nianbao import", () => {
     expect(texts).toContain("一、存在的问题");
   });
 
+  test("-o says which paragraph of the text it left out of the 正文 (last year's opening), as the pane does", async () => {
+    const result = await nianbao("import", path.join(EXAMPLES_DIR, "003_76fa165b0e5913e4.txt"), "-o", "003.xlsx");
+    expect(result.stdout).toContain("不填入正文：上年报告的开篇段落“新乡市教育局根据《中华人民共和国政府信息公开条例》");
+    expect(result.stdout).toContain("本报告的开篇（编制依据、统计期限）按本年度自动生成");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(dir, "003.xlsx"));
+    const sheet = workbook.getWorksheet("正文")!;
+    const texts = Array.from({ length: sheet.rowCount }, (_, i) => sheet.getCell(i + 1, 3).text).join("\n");
+    expect(texts).not.toContain("特编制 2023 年政府信息公开工作年度报告");
+    const json = JSON.parse((await nianbao("import", path.join(EXAMPLES_DIR, "003_76fa165b0e5913e4.txt"), "--json")).stdout) as { leftOut: { reason: string; text: string }[] };
+    expect(json.leftOut).toEqual([{ reason: "opening", text: expect.stringContaining("特编制 2023 年政府信息公开工作年度报告") }]);
+  });
+
   test("an unreadable file is one line on stderr with exit code 2", async () => {
     writeFileSync(path.join(dir, "坏.docx"), "not a zip");
     const result = await nianbao("import", "坏.docx");
