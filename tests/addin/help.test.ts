@@ -24,3 +24,11 @@ test("the buttons the help names are the pane's own labels", () => {
     expect(sources).toContain(label);
   }
 });
+
+test("the help shows the user no code: no cell IDs, rule IDs, placeholders in braces or sheet addresses", () => {
+  const text = DomUtils.textContent(help.children);
+  expect(text).not.toMatch(/\{[^}]*\}/);
+  expect(text).not.toMatch(/\bt[234]\.[A-Za-z]/);
+  expect(text).not.toMatch(/\b[RSTXP]-[A-Z0-9]{2,}/);
+  expect(text).not.toMatch(/表[二三四]![A-Z]+\d+/);
+});
