@@ -9,6 +9,7 @@ import { writeWorkbook } from "../adapters/xlsx/write-workbook";
 import type { CellId, ReportMeta } from "../core/format";
 import { AGENCY_LEVELS, EMPTY_META, LEVEL_ALIAS_EXAMPLES, isCellId } from "../core/format";
 import { RULE_PACK } from "../core/rules";
+import { describeCellAt } from "../core/locale";
 import type { RawCell } from "../core/values";
 import { unwritableNotice } from "../core/values";
 import { renderTextReport, verdictSentence } from "./text-report";
@@ -266,11 +267,12 @@ function readValues(path: string): Record<CellId, RawCell> {
   const values: Record<CellId, RawCell> = {};
   for (const [id, value] of Object.entries(source as Record<string, unknown>)) {
     if (!isCellId(id)) throw new UsageError(`数据文件 ${path} 中的“${id}”不是统计表单元格编号（如 t3.new.natural）。`);
+    // The key is quoted as the file spells it, and the cell named as the workbook shows it.
     if (value !== null && typeof value !== "number" && typeof value !== "string") {
-      throw new UsageError(`数据文件 ${path} 中 ${id} 的值应为数字、文字或 null。`);
+      throw new UsageError(`数据文件 ${path} 中的“${id}”对应${describeCellAt(id)}，其值应为数字、文字或 null。`);
     }
     if (typeof value === "number" && !Number.isFinite(value)) {
-      throw new UsageError(`数据文件 ${path} 中 ${id} 的值超出了数字的范围（${String(value)}），请改为实际数字。`);
+      throw new UsageError(`数据文件 ${path} 中的“${id}”对应${describeCellAt(id)}，其数字过大，超出了可以保存的范围。请改为实际件数或金额。`);
     }
     values[id] = value;
   }
