@@ -34,6 +34,11 @@ interface StoredWorkbook {
   readonly narrative: Narrative;
   /** Formulas of input cells of an opened workbook, kept for saving it again (absent in older versions). */
   readonly formulas: Formulas;
+  /**
+   * Every formula the opened workbook held in an input cell ("=…", as the .xlsx reader gives it), kept or not:
+   * the check names each figure that is a formula's result (提示), as it does for the workbook in the CLI.
+   */
+  readonly computed: Formulas;
 }
 
 /** The page's narrative at the start: every text field empty (its guidance is the placeholder), claims off. */
@@ -135,6 +140,7 @@ function restore(text: string | null): StoredWorkbook | null {
       values,
       narrative: restoreNarrative(parsed.narrative),
       formulas: restoreFormulas((parsed as { formulas?: unknown }).formulas),
+      computed: restoreFormulas((parsed as { computed?: unknown }).computed),
       confirmations: Array.isArray(parsed.confirmations)
         ? (parsed.confirmations as unknown[]).filter(
             (c): c is Confirmation =>
@@ -168,6 +174,7 @@ export class BrowserHost implements HostPort, InPageWorkbook {
       confirmations: [],
       narrative: START_NARRATIVE,
       formulas: {},
+      computed: {},
     };
   }
 
@@ -211,6 +218,7 @@ export class BrowserHost implements HostPort, InPageWorkbook {
         structure: this.structureIssues,
         confirmations: this.state.confirmations,
         narrative: withGuidance(this.state.narrative),
+        formulas: new Map(Object.entries(this.state.computed) as [CellId, string][]),
         unread: [],
       },
     });
@@ -233,7 +241,13 @@ export class BrowserHost implements HostPort, InPageWorkbook {
       if (raw === null) delete values[id];
       else values[id] = raw;
     }
-    this.state = { ...this.state, values, hasTemplate: true, formulas: withoutFormulas(this.state.formulas, cells.keys()) };
+    this.state = {
+      ...this.state,
+      values,
+      hasTemplate: true,
+      formulas: withoutFormulas(this.state.formulas, cells.keys()),
+      computed: withoutFormulas(this.state.computed, cells.keys()),
+    };
     this.persist();
     this.emit({ kind: "structure" });
     return Promise.resolve();
@@ -277,7 +291,13 @@ export class BrowserHost implements HostPort, InPageWorkbook {
     if (raw === null) delete values[id];
     else values[id] = raw;
     // Typing over a formula replaces it, as in a spreadsheet.
-    this.state = { ...this.state, values, hasTemplate: true, formulas: withoutFormulas(this.state.formulas, [id]) };
+    this.state = {
+      ...this.state,
+      values,
+      hasTemplate: true,
+      formulas: withoutFormulas(this.state.formulas, [id]),
+      computed: withoutFormulas(this.state.computed, [id]),
+    };
     this.persist();
     this.emit({ kind: "cells", changes: [{ id, raw }] });
   }
@@ -322,6 +342,7 @@ export class BrowserHost implements HostPort, InPageWorkbook {
       confirmations: content.confirmations,
       narrative: content.narrative === null ? this.state.narrative : withoutGuidance(content.narrative),
       formulas: details.formulas,
+      computed: Object.fromEntries(content.formulas ?? []),
     };
     this.structureIssues = content.structure;
     this.persist();
@@ -348,7 +369,7 @@ export class BrowserHost implements HostPort, InPageWorkbook {
 
   /** Empties every cell (after the user confirmed it in the page). */
   clear(): void {
-    this.state = { ...this.state, values: {}, confirmations: [], formulas: {} };
+    this.state = { ...this.state, values: {}, confirmations: [], formulas: {}, computed: {} };
     this.structureIssues = [];
     this.persist();
     this.emit({ kind: "structure" });

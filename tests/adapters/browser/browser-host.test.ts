@@ -84,6 +84,24 @@ describe("a workbook opened in the page and saved again", () => {
     expect(t3.getCell("J4").value).toBe(9);
   });
 
+  test("each figure that is a formula's result is named (提示), as the CLI's check of the same workbook names it, until typed over", async () => {
+    const store = memoryStore();
+    const host = new BrowserHost(store);
+    const data = await editedWorkbook();
+    await host.openXlsx(data);
+    const formulaNotes = (result: ReturnType<typeof checkReport>): string[] => result.issues.filter((i) => i.rule === "S-FORMULA").map((i) => i.id).sort();
+    const inPage = formulaNotes(checkReport((await host.readSnapshot()).source));
+    // Both formulas: the one saving keeps and the one whose value alone is kept.
+    expect(inPage).toEqual([`S-FORMULA.${at("表三!E5")}`, `S-FORMULA.${at("表三!J4")}`].sort());
+    expect(inPage).toEqual(formulaNotes(checkReport(await readWorkbook(data))));
+    // Across a reload of the page.
+    expect(formulaNotes(checkReport((await new BrowserHost(store).readSnapshot()).source))).toEqual(inPage);
+    host.typeCell(at("表三!J4"), "8");
+    expect(formulaNotes(checkReport((await host.readSnapshot()).source))).toEqual([`S-FORMULA.${at("表三!E5")}`]);
+    host.clear();
+    expect(formulaNotes(checkReport((await host.readSnapshot()).source))).toEqual([]);
+  });
+
   test("a formula saved without a value stays a formula (not its text)", async () => {
     const workbook = await load(await editedWorkbook());
     workbook.getWorksheet("表三")!.getCell("F4").value = { formula: "1+1", date1904: false };
