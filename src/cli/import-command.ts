@@ -82,8 +82,8 @@ export async function runImport(args: string[], out: (text: string) => void, err
     const split = methodCounts(report.imported?.methods ?? {});
     if (split.length > 0) lines.push(`  其中${split.join("，")}`);
     for (const entry of result.unread) lines.push(`  未能读取 ${entry.cells.length} 个单元格：${entry.reason}`);
-    // What -o leaves out of the 正文 sheet is said whether or not a workbook is written: it is what the text holds.
-    for (const entry of report.imported?.leftOut ?? []) lines.push(`  ${leftOutSentence(entry)}`);
+    // What -o leaves out of the 正文 sheet it writes (--json lists it always).
+    if (output !== undefined) for (const entry of report.imported?.leftOut ?? []) lines.push(`  ${leftOutSentence(entry)}`);
     lines.push(`校验：强制 ${summary.errors} 项，提示 ${summary.warnings} 项`);
     // Blank cells of a published text are listed above with their reasons; the check's list of them is not repeated.
     for (const issue of result.issues.filter((i) => i.message !== "blank")) lines.push(`  ${issue.severity === "error" ? "强制" : "提示"}：${issue.text}`);

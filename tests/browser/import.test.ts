@@ -78,7 +78,7 @@ test("a cell already holding another value is kept unless the user chooses to ov
 test("the agency, the year and the 正文 are filled; last year's opening is left out and its repeats listed for review", async () => {
   await pasteAndRead(report000);
   // 000 opens 一 with a lead paragraph before （一）: it is listed, not taken.
-  expect(await page.getByTestId("import-left-out").innerText()).toContain("不填入正文：上年报告的开篇段落“2023年以来，区教育局根据《中华人民共和国政府信息公开条例》");
+  expect(await page.getByTestId("import-left-out").innerText()).toContain("不填入正文：原报告的开篇段落“2023年以来，区教育局根据《中华人民共和国政府信息公开条例》");
   await page.getByRole("button", { name: "填入统计表和正文" }).click();
   await eventually(
     () => page.getByTestId("import-message").innerText(),

@@ -80,7 +80,7 @@ describe("nianbao import", () => {
 
   test("-o says which paragraph of the text it left out of the 正文 (last year's opening), as the pane does", async () => {
     const result = await nianbao("import", path.join(EXAMPLES_DIR, "003_76fa165b0e5913e4.txt"), "-o", "003.xlsx");
-    expect(result.stdout).toContain("不填入正文：上年报告的开篇段落“新乡市教育局根据《中华人民共和国政府信息公开条例》");
+    expect(result.stdout).toContain("不填入正文：原报告的开篇段落“新乡市教育局根据《中华人民共和国政府信息公开条例》");
     expect(result.stdout).toContain("本报告的开篇（编制依据、统计期限）按本年度自动生成");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(dir, "003.xlsx"));
@@ -89,6 +89,8 @@ describe("nianbao import", () => {
     expect(texts).not.toContain("特编制 2023 年政府信息公开工作年度报告");
     const json = JSON.parse((await nianbao("import", path.join(EXAMPLES_DIR, "003_76fa165b0e5913e4.txt"), "--json")).stdout) as { leftOut: { reason: string; text: string }[] };
     expect(json.leftOut).toEqual([{ reason: "opening", text: expect.stringContaining("特编制 2023 年政府信息公开工作年度报告") }]);
+    // Without -o nothing is written, so nothing is left out of a 正文.
+    expect((await nianbao("import", path.join(EXAMPLES_DIR, "003_76fa165b0e5913e4.txt"))).stdout).not.toContain("不填入正文");
   });
 
   test("an unreadable file is one line on stderr with exit code 2", async () => {

@@ -75,7 +75,7 @@ const LEFT_OUT_QUOTE = 60;
 /** The sentence the pane and the CLI show for a paragraph left out of the 正文. */
 export function leftOutSentence(entry: LeftOutText): string {
   const text = entry.text.length > LEFT_OUT_QUOTE ? `${entry.text.slice(0, LEFT_OUT_QUOTE)}…` : entry.text;
-  return `不填入正文：上年报告的开篇段落“${text}”。本报告的开篇（编制依据、统计期限）按本年度自动生成；其中如有需要保留的内容，请改写后填入正文相应部分。`;
+  return `不填入正文：原报告的开篇段落“${text}”。本报告的开篇（编制依据、统计期限）按本年度自动生成；其中如有需要保留的内容，请改写后填入正文相应部分。`;
 }
 
 export interface ImportedNarrative {
