@@ -119,7 +119,8 @@ async function main(): Promise<void> {
   });
 
   const syncs = await countSyncs();
-  emit({ bench: "sync.cellEdit", syncs: syncs.cellEdit, syncs_excelapi_1_8: syncs.cellEditApi18 });
+  emit({ bench: "sync.cellEdit", syncs: syncs.cellEdit, syncs_excelapi_1_8: syncs.cellEditApi18, syncs_excelapi_1_13: syncs.cellEditApi113 });
+  emit({ bench: "sync.formulaEdit", syncs: syncs.formulaEditApi113 });
   emit({ bench: "sync.paste", syncs: syncs.paste, cells: 175 });
   emit({ bench: "sync.template", syncs: syncs.template });
   const wpsEdit = await wpsCellEdit();

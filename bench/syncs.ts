@@ -1,5 +1,5 @@
 // Sync budgets of the Office host, counted on the in-memory Excel (tests/support/fake-excel.ts):
-// context.sync() calls per single-cell edit, per 7 × 25 paste into 表三, and to write the whole template.
+// context.sync() calls per single-cell edit (a number; a formula on ExcelApi 1.13), per 7 × 25 paste into 表三, and to write the whole template.
 
 import { OfficeHost } from "../src/adapters/office/office-host";
 import { EMPTY_META } from "../src/core/format";
@@ -28,6 +28,10 @@ export interface SyncFigures {
   readonly template: number;
   readonly cellEdit: number;
   readonly cellEditApi18: number;
+  /** A formula typed into one cell on ExcelApi 1.13 (its formula event makes the cell be read). */
+  readonly formulaEditApi113: number;
+  /** A number typed on ExcelApi 1.13 (the formula event is registered; no formula changes). */
+  readonly cellEditApi113: number;
   readonly paste: number;
 }
 
@@ -46,8 +50,17 @@ export async function countSyncs(): Promise<SyncFigures> {
   await settle(old.excel, old.host);
   const cellEditApi18 = old.excel.syncs;
 
+  const formula = await paneOnTemplate("1.13");
+  formula.excel.userEdit("表三", "E4", 5);
+  await settle(formula.excel, formula.host);
+  const cellEditApi113 = formula.excel.syncs;
+  formula.excel.resetCounts();
+  formula.excel.userFormula("表三", "D4", "=2+3", 5);
+  await settle(formula.excel, formula.host);
+  const formulaEditApi113 = formula.excel.syncs;
+
   const paste = await paneOnTemplate("1.9");
   paste.excel.userPaste("表三", "D4", Array.from({ length: 25 }, (_, r) => Array.from({ length: 7 }, (_, c) => (r + c) % 5)));
   await settle(paste.excel, paste.host);
-  return { template, cellEdit, cellEditApi18, paste: paste.excel.syncs };
+  return { template, cellEdit, cellEditApi18, cellEditApi113, formulaEditApi113, paste: paste.excel.syncs };
 }
