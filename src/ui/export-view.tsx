@@ -27,7 +27,8 @@ import { COPY_MESSAGES, copyToClipboard } from "./copy-text";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-  issues: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  // Each item is a button that starts with 强制 or 提示: no list bullets (they would sit beside a button box).
+  issues: { margin: 0, paddingLeft: 0, listStyleType: "none", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   dialogText: { width: "100%", minHeight: "320px" },
   // Scrolled into view with a margin: not flush with the pane's bottom edge.
   said: { scrollMarginBottom: tokens.spacingVerticalL, scrollMarginTop: tokens.spacingVerticalL },

@@ -20,10 +20,10 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { checkReport, previousYearOf } from "../core/check";
 import type { CellId } from "../core/format";
-import { INPUT_CELLS, getCell, standardAddress } from "../core/format";
+import { INPUT_CELLS, getCell } from "../core/format";
 import type { Fill, FillConflict, FillPlan } from "../core/import";
 import { leftOutSentence, planFill } from "../core/import";
 import type { NarrativeKey } from "../core/report";
@@ -36,6 +36,7 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  said: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, scrollMarginBottom: tokens.spacingVerticalL, scrollMarginTop: tokens.spacingVerticalL },
 });
 
 function display(raw: RawCell | undefined, id: CellId): string {
@@ -52,11 +53,11 @@ function quote(text: string): string {
   return `“${text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text}”`;
 }
 
-/** One line of the confirmation dialog: what is there now, and what the report has. */
-function conflictLine(conflict: FillConflict): string {
+/** One line of the confirmation dialog: what is there now, and what the report has; cells named as the host names them. */
+function conflictLine(conflict: FillConflict, cellName: (id: CellId) => string): string {
   switch (conflict.kind) {
     case "cell":
-      return `${standardAddress(conflict.id)}：现为 ${display(conflict.now, conflict.id)}，报告中为 ${conflict.imported}`;
+      return `${cellName(conflict.id)}：现为 ${display(conflict.now, conflict.id)}，报告中为 ${conflict.imported}`;
     case "agency":
       return `机关名称：现为“${conflict.now}”，报告中为“${conflict.imported}”`;
     case "year":
@@ -101,6 +102,11 @@ export function ImportView({
   const [message, setMessage] = useState<{ intent: "success" | "error" | "info"; text: string } | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const [comparison, setComparison] = useState<string[] | null>(null);
+  // What a button did is said under the buttons, in view: the pane may be scrolled (a long list above).
+  const said = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message || comparison) said.current?.scrollIntoView({ block: "nearest" });
+  }, [message, comparison]);
 
   const read = (file: ReportFile): void => {
     setResult(file);
@@ -228,35 +234,37 @@ export function ImportView({
           </div>
         </div>
       ) : null}
-      {comparison ? (
-        <div data-testid="import-comparison">
-          <Caption1 block>{comparison.length === 0 ? "与上年报告核对：上年结转、现行有效件数和正文均未发现问题。" : `与上年报告核对，有 ${comparison.length} 项提示：`}</Caption1>
-          <ul className={styles.list}>
-            {comparison.map((text, i) => (
-              <li key={i}>
-                <Caption1>{text}</Caption1>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {message ? (
-        <MessageBar intent={message.intent} data-testid="import-message">
-          <MessageBarBody>{message.text}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-      {filled && textIssues.length > 0 ? (
-        <div data-testid="import-review">
-          <Caption1 block>填入的正文有 {textIssues.length} 项需要核实（沿用上年报告的文字常与本年自动生成的内容重复）：</Caption1>
-          <ul className={styles.list}>
-            {textIssues.map((issue) => (
-              <li key={issue.id}>
-                <Caption1>{issue.text}</Caption1>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <div ref={said} className={styles.said} role="status" aria-live="polite">
+        {comparison ? (
+          <div data-testid="import-comparison">
+            <Caption1 block>{comparison.length === 0 ? "与上年报告核对：上年结转、现行有效件数和正文均未发现问题。" : `与上年报告核对，有 ${comparison.length} 项提示：`}</Caption1>
+            <ul className={styles.list}>
+              {comparison.map((text, i) => (
+                <li key={i}>
+                  <Caption1>{text}</Caption1>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {message ? (
+          <MessageBar intent={message.intent} data-testid="import-message">
+            <MessageBarBody>{message.text}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {filled && textIssues.length > 0 ? (
+          <div data-testid="import-review">
+            <Caption1 block>填入的正文有 {textIssues.length} 项需要核实（沿用上年报告的文字常与本年自动生成的内容重复）：</Caption1>
+            <ul className={styles.list}>
+              {textIssues.map((issue) => (
+                <li key={issue.id}>
+                  <Caption1>{issue.text}</Caption1>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
       <Dialog open={conflicts !== null} onOpenChange={(_, data) => !data.open && setPlan(null)}>
         <DialogSurface>
           <DialogBody>
@@ -264,7 +272,7 @@ export function ImportView({
             <DialogContent>
               <ul className={styles.list}>
                 {shownConflicts.map((c, i) => (
-                  <li key={i}>{conflictLine(c)}</li>
+                  <li key={i}>{conflictLine(c, (id) => session.cellName(id))}</li>
                 ))}
               </ul>
               {hiddenCells > 0 ? <Caption1 block>另有 {hiddenCells} 个单元格不同。</Caption1> : null}

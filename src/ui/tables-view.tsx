@@ -2,12 +2,15 @@
 // sheet: labels with their merges, an input in every data cell. Typing validates at once; cells that fail a
 // check are tinted as in the workbook; Enter and the arrow keys move between cells like a spreadsheet. Each
 // table scrolls sideways in its own box and never shrinks below a readable width (labels keep several
-// characters a line, inputs room for a number), so a narrow screen scrolls the table, not the page.
+// characters a line, inputs room for a number), so a narrow screen scrolls the table, not the page. Each input
+// is named as the page's messages name its cell (the table, the row and column labels), never by a sheet
+// address: the page shows no column letters.
 
 import { Subtitle2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { CellId, InputCell, TableLayout } from "../core/format";
-import { TABLES, columnLetters, gridRows } from "../core/format";
+import { TABLES, gridRows } from "../core/format";
+import { cellLabelName } from "../core/locale";
 import type { InPageWorkbook, SessionState } from "../core/session";
 import type { RawCell } from "../core/values";
 
@@ -51,8 +54,13 @@ function formulaTitle(formula: string | null): string | undefined {
   return formula === null ? undefined : `公式：=${formula}（保存为 .xlsx 时保留公式；在此填写数字将替换公式）`;
 }
 
-export function cellLabel(table: TableLayout, cell: InputCell): string {
-  return `${table.sheetName} ${columnLetters(cell.col)}${cell.row} ${cell.labels.join(" ")}`;
+/**
+ * The input's accessible name: the words the browser app's messages use for the cell (the labels naming of
+ * core/locale), e.g. "表三“一、本年新收政府信息公开申请数量”行“总计”列", so that what a screen reader says
+ * of the focused input is what an issue says of its cell. One name per cell (tests/ui/tables-view.test.ts).
+ */
+export function cellLabel(cell: InputCell): string {
+  return cellLabelName(cell.id);
 }
 
 interface TablesViewProps {
@@ -123,7 +131,7 @@ export function TablesView({ host, state }: TablesViewProps): React.JSX.Element 
                         <input
                           className={styles.input}
                           title={formulaTitle(host.formula(item.cell.id))}
-                          aria-label={cellLabel(table, item.cell)}
+                          aria-label={cellLabel(item.cell)}
                           aria-invalid={state.marks.get(item.cell.id) === "error"}
                           inputMode={item.cell.kind === "money" ? "decimal" : "numeric"}
                           value={textOf(host.value(item.cell.id))}

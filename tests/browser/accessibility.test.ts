@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import type { FakeExcel } from "../support/fake-excel";
 import { EXAMPLES_DIR } from "../support/reports";
 import type { BrowserFixture } from "./browser";
-import { bundleForPage, cell, eventually, generateTemplateInPane, openBrowser, screenshot } from "./browser";
+import { bundleForPage, cell, eventually, generateTemplateInPane, openBrowser, openBrowserApp, screenshot } from "./browser";
 
 declare global {
   interface Window {
@@ -46,13 +46,9 @@ beforeAll(async () => {
 afterAll(async () => fixture.close());
 afterEach(async () => context.close());
 
-/** The browser app (no Office host), with the clipboard allowed. */
-async function openBrowserApp(viewport = { width: 1440, height: 900 }): Promise<void> {
-  context = await fixture.browser.newContext({ viewport, acceptDownloads: true });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: fixture.server.url });
-  page = await context.newPage();
-  await page.goto(`${fixture.server.url}taskpane.html`);
-  await page.getByTestId("status-line").waitFor();
+/** The browser app (no Office host), with the clipboard allowed unless a test blocks it. */
+async function openApp(clipboard: "allowed" | "blocked" = "allowed"): Promise<void> {
+  ({ context, page } = await openBrowserApp(fixture, { clipboard }));
 }
 
 /** The pane as Excel opens it, on the in-memory workbook, with the clipboard allowed. */
@@ -151,7 +147,7 @@ async function keyboardToTab(name: string): Promise<void> {
 
 describe("axe-core finds nothing against WCAG 2.0/2.1 AA", () => {
   test("in the browser app: 校验 with issues listed, a 提示 being confirmed, 模板", async () => {
-    await openBrowserApp();
+    await openApp();
     await expectAccessible("browser-start");
     await fillRow(4, [5, 3, 0, 0, 0, 0, 7]);
     await cell(page, "表二", "B14").fill("70.319");
@@ -167,7 +163,7 @@ describe("axe-core finds nothing against WCAG 2.0/2.1 AA", () => {
   });
 
   test("in the browser app's 导入: a report read, the question before overwriting, the tables filled, the page's message", async () => {
-    await openBrowserApp();
+    await openApp();
     await fillRow(4, [5, 3, 0, 0, 0, 0, 7]);
     await showTab("导入");
     await expectAccessible("browser-import");
@@ -191,7 +187,7 @@ describe("axe-core finds nothing against WCAG 2.0/2.1 AA", () => {
   });
 
   test("in the browser app's 导出: the view, the question before a report not ready, the confirmation of a copy", async () => {
-    await openBrowserApp();
+    await openApp();
     await cell(page, "表三", "D4").fill("3");
     await showTab("导出");
     await expectAccessible("browser-export");
@@ -205,14 +201,7 @@ describe("axe-core finds nothing against WCAG 2.0/2.1 AA", () => {
   });
 
   test("in the browser app's 导出 when the clipboard is blocked: the dialog with the text selected", async () => {
-    context = await fixture.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addInitScript(() => {
-      Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("blocked")) } });
-      document.execCommand = () => false;
-    });
-    page = await context.newPage();
-    await page.goto(`${fixture.server.url}taskpane.html`);
-    await page.getByTestId("status-line").waitFor();
+    await openApp("blocked");
     await showTab("导出");
     await page.getByRole("button", { name: "复制 HTML" }).click();
     await page.getByRole("dialog", { name: "报告尚不能发布" }).getByRole("button", { name: "仍然复制 HTML" }).click();
@@ -328,7 +317,7 @@ test("in a 350 px pane the 「已复制」 confirmation appears in view, next to
 });
 
 test("in the browser app an issue names its cells by the table's row and column labels, not by sheet address", async () => {
-  await openBrowserApp();
+  await openApp();
   await fillRow(4, [5, 3, 0, 0, 0, 0, 7]);
   await cell(page, "表二", "B14").fill("70.319");
   const rowSum = page.locator('[data-issue="R-T3-ROWSUM.new"]');
@@ -337,7 +326,7 @@ test("in the browser app an issue names its cells by the table's row and column 
   expect(location).toContain("表三“一、本年新收政府信息公开申请数量”行“总计”");
   expect(location).toContain("“自然人”");
   const text = await rowSum.innerText();
-  expect(text).toContain("总计 表三“一、本年新收政府信息公开申请数量”行“总计”列 填写 7");
+  expect(text).toContain("表三“一、本年新收政府信息公开申请数量”行：总计填写 7，");
   const fee = await page.locator('[data-issue="R-T2-FEE-DEC"]').innerText();
   expect(fee).toContain("表二“行政事业性收费”行“本年收费金额（单位：万元）”列");
   // No sheet address anywhere in the list: the page shows no column letters.

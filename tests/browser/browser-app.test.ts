@@ -13,7 +13,7 @@ import { NARRATIVE_FIELDS, guidanceNarrative } from "../../src/core/report";
 import { RULE_PACK } from "../../src/core/rules";
 import { metaOf, zeroReport } from "../support/reports";
 import type { BrowserFixture } from "./browser";
-import { cell, eventually, openBrowser, screenshot } from "./browser";
+import { cell, eventually, openBrowser, openBrowserApp, screenshot } from "./browser";
 
 let fixture: BrowserFixture;
 let context: BrowserContext;
@@ -24,11 +24,9 @@ beforeAll(async () => {
 });
 afterAll(async () => fixture.close());
 
+/** The app in a window of a common laptop unless a test says otherwise. */
 async function openApp(viewport = { width: 1366, height: 900 }): Promise<void> {
-  context = await fixture.browser.newContext({ viewport, acceptDownloads: true });
-  page = await context.newPage();
-  await page.goto(`${fixture.server.url}taskpane.html`);
-  await page.getByTestId("status-line").waitFor();
+  ({ context, page } = await openBrowserApp(fixture, { viewport }));
 }
 afterEach(async () => context.close());
 

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { readWorkbook } from "../../src/adapters/xlsx/read-workbook";
 import type { BrowserFixture } from "./browser";
-import { cell, eventually, openBrowser, screenshot } from "./browser";
+import { cell, eventually, openBrowser, openBrowserApp, screenshot } from "./browser";
 
 let fixture: BrowserFixture;
 let context: BrowserContext;
@@ -17,10 +17,7 @@ beforeAll(async () => {
 afterAll(async () => fixture.close());
 
 beforeEach(async () => {
-  context = await fixture.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  page = await context.newPage();
-  await page.goto(`${fixture.server.url}taskpane.html`);
-  await page.getByTestId("status-line").waitFor();
+  ({ context, page } = await openBrowserApp(fixture));
 });
 afterEach(async () => context.close());
 
@@ -50,6 +47,10 @@ test("outside Office the app loads no office.js and asks nothing of any server b
 test("outside Office the pane mounts beside the three editable tables", async () => {
   expect(await page.locator("table[data-table]").count()).toBe(3);
   expect(await page.locator("table[data-table] input").count()).toBe(200);
+  // Each input is named by what the page shows (table, row and column labels), each name its own.
+  const names = await page.locator("table[data-table] input").evaluateAll((inputs) => inputs.map((i) => i.getAttribute("aria-label") ?? ""));
+  expect(new Set(names).size).toBe(200);
+  expect(names.filter((name) => !/^表[二三四]“/.test(name) || /[A-Z]+\d+/.test(name))).toEqual([]);
   expect(await page.getByTestId("status-line").innerText()).toContain("已填 0 / 200");
   await screenshot(page, "browser-start");
 });
@@ -59,7 +60,7 @@ test("typing a wrong total makes an issue appear, and correcting it makes it dis
   const rowSum = page.locator('[data-issue="R-T3-ROWSUM.new"]');
   await rowSum.waitFor();
   // The page has no column letters: the cell is named by its row and column labels.
-  expect(await rowSum.innerText()).toContain("表三“一、本年新收政府信息公开申请数量”行“总计”列 填写 7");
+  expect(await rowSum.innerText()).toContain("表三“一、本年新收政府信息公开申请数量”行：总计填写 7，");
   expect(await rowSum.innerText()).not.toMatch(/表三![A-Z]+\d/);
   expect(await page.locator('td[data-cell="t3.new.total"]').getAttribute("data-mark")).toBe("error");
   await screenshot(page, "browser-issue");
@@ -79,18 +80,20 @@ test("text typed into a cell is kept as typed and reported with what to type ins
 test("a total can be fixed with the keyboard only: Tab to the issue, Enter, type", async () => {
   await fillRow(page, 4, [2, 1, 0, 0, 0, 0, 9]);
   await page.locator('[data-issue="R-T3-ROWSUM.new"]').waitFor();
-  // Tab from the top of the page until the issue itself has the focus.
+  // Tab from the top of the page, past the tables' inputs (named by the same labels), until the issue itself
+  // has the focus.
   await page.locator("body").focus();
   let focused = "";
-  for (let i = 0; i < 400 && !focused.includes("表三“一、本年新收"); i += 1) {
+  for (let i = 0; i < 400 && !focused.startsWith("强制：表三“一、本年新收"); i += 1) {
     await page.keyboard.press("Tab");
     focused = await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "");
   }
-  expect(focused).toContain("表三“一、本年新收");
+  expect(focused).toMatch(/^强制：表三“一、本年新收/);
   await page.keyboard.press("Enter");
+  // The focus is on the total's input, named as the issue names the cell.
   await eventually(
-    () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? ""),
-    (label) => expect(label).toMatch(/^表三 J4 /),
+    () => page.evaluate(() => ({ cell: document.activeElement?.closest("td")?.dataset.cell, name: document.activeElement?.getAttribute("aria-label") })),
+    (active) => expect(active).toEqual({ cell: "t3.new.total", name: "表三“一、本年新收政府信息公开申请数量”行“总计”列" }),
   );
   await page.keyboard.press("Control+A");
   await page.keyboard.type("3");

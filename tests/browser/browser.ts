@@ -1,11 +1,14 @@
 // Shared set-up of the browser tests: Debian's Chromium driven by playwright-core, the built pane served
-// from dist/addin on 127.0.0.1, screenshots kept under test-artifacts/browser/.
+// from dist/addin on 127.0.0.1, the browser app opened in a fresh context, screenshots kept under
+// test-artifacts/browser/; and the page's table inputs found by cell ID.
 
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { build } from "esbuild";
+import type { CellId } from "../../src/core/format";
+import { INPUT_CELLS, standardAddress } from "../../src/core/format";
 import type { StaticServer } from "../support/static-server";
 import { serveFolder } from "../support/static-server";
 
@@ -47,9 +50,54 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
 }
 
-/** The input of a table cell by its sheet address, e.g. cell(page, "表三", "J4"). */
+/** The browser app's window when a test does not say: a desktop beside which the pane fits. */
+const DESKTOP = { width: 1440, height: 900 };
+
+export interface BrowserAppOptions {
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /**
+   * The clipboard: "allowed" (read and write granted to the page), "blocked" (a host that refuses it: the
+   * Clipboard API rejects and execCommand("copy") does nothing), or, when absent, as Chromium has it.
+   */
+  readonly clipboard?: "allowed" | "blocked";
+}
+
+export interface BrowserApp {
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+/**
+ * The browser app (taskpane.html with no Office host) in a fresh context that accepts downloads, once the
+ * pane has shown its status line. The caller closes the context.
+ */
+export async function openBrowserApp(fixture: BrowserFixture, options: BrowserAppOptions = {}): Promise<BrowserApp> {
+  const context = await fixture.browser.newContext({ viewport: options.viewport ?? DESKTOP, acceptDownloads: true });
+  if (options.clipboard === "allowed") {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: fixture.server.url });
+  } else if (options.clipboard === "blocked") {
+    await context.addInitScript(() => {
+      Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("blocked")) } });
+      document.execCommand = () => false;
+    });
+  }
+  const page = await context.newPage();
+  await page.goto(`${fixture.server.url}taskpane.html`);
+  await page.getByTestId("status-line").waitFor();
+  return { context, page };
+}
+
+/** Cell IDs by their address in the standard template ("表三!J4" → t3.new.total), from the format's own layout. */
+const CELL_BY_ADDRESS: ReadonlyMap<string, CellId> = new Map(INPUT_CELLS.map((c) => [standardAddress(c.id), c.id]));
+
+/**
+ * The page's input of a table cell by its address in the template workbook, e.g. cell(page, "表三", "J4")
+ * (t3.new.total). The page shows no addresses: the input is found by the cell ID its table cell carries.
+ */
 export function cell(page: Page, sheet: string, address: string) {
-  return page.locator(`input[aria-label^="${sheet} ${address} "]`);
+  const id = CELL_BY_ADDRESS.get(`${sheet}!${address}`);
+  if (id === undefined) throw new Error(`No input cell at ${sheet}!${address} in the template`);
+  return page.locator(`td[data-cell="${id}"] input`);
 }
 
 /** Pause between two polls of `eventually`. */

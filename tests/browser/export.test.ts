@@ -6,7 +6,7 @@ import JSZip from "jszip";
 import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import type { BrowserFixture } from "./browser";
-import { cell, openBrowser, screenshot } from "./browser";
+import { cell, openBrowser, openBrowserApp, screenshot } from "./browser";
 
 let fixture: BrowserFixture;
 let context: BrowserContext;
@@ -19,19 +19,8 @@ afterAll(async () => fixture.close());
 afterEach(async () => context.close());
 
 async function open(options: { blockClipboard: boolean }): Promise<void> {
-  context = await fixture.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  if (options.blockClipboard) {
-    // A host that refuses the clipboard: the Clipboard API rejects and execCommand("copy") does nothing.
-    await context.addInitScript(() => {
-      Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("blocked")) } });
-      document.execCommand = () => false;
-    });
-  } else {
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: fixture.server.url });
-  }
-  page = await context.newPage();
-  await page.goto(`${fixture.server.url}taskpane.html`);
-  await page.getByTestId("status-line").waitFor();
+  // Blocked: a host that refuses the clipboard (the Clipboard API rejects, execCommand("copy") does nothing).
+  ({ context, page } = await openBrowserApp(fixture, { clipboard: options.blockClipboard ? "blocked" : "allowed" }));
   await cell(page, "表三", "D4").fill("3");
   await page.locator('[data-narrative="n1.infoMgmt"]').fill("严格落实保密审查制度。");
   await page.getByRole("tab", { name: "导出" }).click();

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { EXAMPLES_DIR } from "../support/reports";
 import type { BrowserFixture } from "./browser";
-import { cell, eventually, openBrowser, screenshot } from "./browser";
+import { cell, eventually, openBrowser, openBrowserApp, screenshot } from "./browser";
 
 let fixture: BrowserFixture;
 let context: BrowserContext;
@@ -20,10 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => fixture.close());
 beforeEach(async () => {
-  context = await fixture.browser.newContext({ viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  await page.goto(`${fixture.server.url}taskpane.html`);
-  await page.getByTestId("status-line").waitFor();
+  ({ context, page } = await openBrowserApp(fixture));
 });
 afterEach(async () => context.close());
 
@@ -63,7 +60,7 @@ test("a cell already holding another value is kept unless the user chooses to ov
   await page.getByRole("button", { name: "填入统计表和正文" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.waitFor();
-  expect(await dialog.innerText()).toContain("表三!D4：现为 5，报告中为 8");
+  expect(await dialog.innerText()).toContain("表三“一、本年新收政府信息公开申请数量”行“自然人”列：现为 5，报告中为 8");
   await screenshot(page, "import-conflict");
   await dialog.getByRole("button", { name: "只填空白处" }).click();
   await eventually(() => cell(page, "表三", "E4").inputValue(), (v) => expect(v).toBe("0"));

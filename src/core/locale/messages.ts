@@ -79,6 +79,13 @@ type MessageRenderer<K extends MessageKey> = (issue: IssueOf<K>, locator: CellLo
 
 const at = (locator: CellLocator, id: CellId | undefined): string => (id === undefined ? "" : locator.address(id));
 
+/**
+ * The address of a cell the sentence has already named by its labels ("表二“规章”…现行有效件数"), set off by
+ * spaces; nothing where cells are named by labels (the page), which would only say the same labels again.
+ */
+const addressAfterName = (locator: CellLocator, id: CellId | undefined): string =>
+  locator.naming === "labels" || id === undefined ? "" : ` ${locator.address(id)} `;
+
 /** Longest stretch of the user's own text echoed in a message. */
 const ECHO_LIMIT = 60;
 
@@ -141,7 +148,7 @@ export const MESSAGES: { readonly [K in MessageKey]: MessageRenderer<K> } = {
     const [total, ...parts] = issue.cells;
     const difference = issue.params.difference;
     return (
-      `表三“${issue.subject}”行：总计 ${at(locator, total)} 填写 ${num(issue.actual)}，自然人与法人或其他组织各列之和` +
+      `表三“${issue.subject}”行：总计${addressAfterName(locator, total)}填写 ${num(issue.actual)}，自然人与法人或其他组织各列之和` +
       `（${formatAddresses(parts, locator)}）为 ${num(issue.expected)}，${differenceText(difference, "总计")}。` +
       `请逐列核对，或将总计改为 ${num(issue.expected)}。`
     );
@@ -149,7 +156,7 @@ export const MESSAGES: { readonly [K in MessageKey]: MessageRenderer<K> } = {
   resultTotal: (issue, locator) => {
     const difference = issue.params.difference;
     return (
-      `表三“${issue.subject}”列：（七）总计 ${at(locator, issue.cells[0])} 填写 ${num(issue.actual)}，` +
+      `表三“${issue.subject}”列：（七）总计${addressAfterName(locator, issue.cells[0])}填写 ${num(issue.actual)}，` +
       `（一）至（六）各项办理结果之和为 ${num(issue.expected)}，${differenceText(difference, "（七）总计")}。` +
       `请逐项核对办理结果，或将（七）总计改为 ${num(issue.expected)}。`
     );
@@ -157,7 +164,7 @@ export const MESSAGES: { readonly [K in MessageKey]: MessageRenderer<K> } = {
   blockTotal: (issue, locator) => {
     const difference = issue.params.difference;
     return (
-      `表四“${issue.subject}”：总计 ${at(locator, issue.cells[0])} 填写 ${num(issue.actual)}，结果维持、结果纠正、其他结果、` +
+      `表四“${issue.subject}”：总计${addressAfterName(locator, issue.cells[0])}填写 ${num(issue.actual)}，结果维持、结果纠正、其他结果、` +
       `尚未审结之和为 ${num(issue.expected)}，${differenceText(difference, "总计")}。请核对各项，或将总计改为 ${num(issue.expected)}。`
     );
   },
@@ -193,12 +200,12 @@ export const MESSAGES: { readonly [K in MessageKey]: MessageRenderer<K> } = {
     `（${formatAddresses(issue.cells, locator)}）。规章只能由国务院部门、省级人民政府和设区的市级人民政府制定，` +
     `本机关没有规章的请填写 0；确有情况的，请在确认时说明。`,
   validWhenIssued: (issue, locator) =>
-    `表二“${issue.subject}”本年制发 ${num(issue.params.issued)} 件，但现行有效件数 ${at(locator, issue.cells[1])} 为 0。` +
+    `表二“${issue.subject}”本年制发 ${num(issue.params.issued)} 件，但现行有效件数${addressAfterName(locator, issue.cells[1])}为 0。` +
     `除非本年制发的均已在年内废止，请核实现行有效件数。`,
   feeDecimals: (issue, locator) => {
     const actual = Number(issue.actual ?? 0);
     return (
-      `表二行政事业性收费 ${at(locator, issue.cells[0])} 为 ${num(actual)} 万元，有 ${decimalPlaces(actual)} 位小数。` +
+      `表二行政事业性收费${addressAfterName(locator, issue.cells[0])}为 ${num(actual)} 万元，有 ${decimalPlaces(actual)} 位小数。` +
       `万元金额一般保留两位小数（如 ${num(issue.expected)}）；如确需更高精度，请在确认时说明。`
     );
   },
@@ -207,7 +214,7 @@ export const MESSAGES: { readonly [K in MessageKey]: MessageRenderer<K> } = {
     const level = issue.params.level ?? "";
     const who = level ? `“${level}”机关` : "一般机关";
     return (
-      `表二行政事业性收费 ${at(locator, issue.cells[0])} 为 ${num(actual)} 万元（合 ${formatNumber(actual / 10_000)} 亿元），` +
+      `表二行政事业性收费${addressAfterName(locator, issue.cells[0])}为 ${num(actual)} 万元（合 ${formatNumber(actual / 10_000)} 亿元），` +
       `对${who}明显偏大，可能误按“元”填写。本格单位为万元，如原数以元计，应填 ${num(issue.expected)}。` +
       `请核实；数值无误的，请在确认时说明。`
     );
@@ -232,7 +239,7 @@ export const MESSAGES: { readonly [K in MessageKey]: MessageRenderer<K> } = {
       : `基本信息中机关层级“${echo(issue.actual)}”无法识别。请从以下选项中选择：${AGENCY_LEVELS.join("、")}。`,
   narrativeNumber: (issue, locator) =>
     `正文“${TEXT_SECTION_LABELS[issue.params.section]}”写有${QUANTITY_NAMES[issue.params.quantity]} ${num(issue.actual)} 件（“${echo(issue.params.excerpt)}”），` +
-    `统计表（${formatAddresses(issue.cells, locator)}）为 ${num(issue.expected)} 件。请使正文与统计表一致；也可在正文中引用表格数字，由表格自动取数。`,
+    `统计表（${formatAddresses(issue.cells, locator)}）为 ${num(issue.expected)} 件。请使正文与统计表一致（统计表的数字已由自动生成的句子写入报告，正文中可不再重复）。`,
   narrativeNone: (issue, locator) =>
     `正文“${TEXT_SECTION_LABELS[issue.params.section]}”称没有${NONE_NAMES[issue.params.quantity] ?? QUANTITY_NAMES[issue.params.quantity]}（“${echo(issue.params.excerpt)}”），` +
     `但统计表（${formatAddresses(issue.cells, locator)}）为 ${num(issue.expected)} 件。请核对正文或统计表。`,

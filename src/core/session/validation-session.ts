@@ -108,6 +108,11 @@ export class ValidationSession {
     return shown + (issue.addresses.length > limit ? ` 等 ${issue.addresses.length} 个单元格` : "");
   }
 
+  /** One cell as this host's user finds it: "表三!D4" in a workbook, by its row and column labels in the page. */
+  cellName(id: CellId): string {
+    return this.checker.location([id], 1);
+  }
+
   // --- store interface for useSyncExternalStore ---------------------------------------------------------
 
   readonly subscribe = (listener: () => void): (() => void) => {
