@@ -23,6 +23,7 @@ import { VERDICT_LABELS } from "../core/check";
 import type { ReportDocument } from "../core/report";
 import type { DocumentPort, SessionState, ValidationSession } from "../core/session";
 import { COPY_MESSAGES, copyToClipboard } from "./copy-text";
+import { SAID_MARGINS, useSaidInView } from "./said-in-view";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -31,7 +32,7 @@ const useStyles = makeStyles({
   issues: { margin: 0, paddingLeft: 0, listStyleType: "none", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   dialogText: { width: "100%", minHeight: "320px" },
   // Scrolled into view with a margin: not flush with the pane's bottom edge.
-  said: { scrollMarginBottom: tokens.spacingVerticalL, scrollMarginTop: tokens.spacingVerticalL },
+  said: SAID_MARGINS,
   issueButton: { textAlign: "left", justifyContent: "flex-start", fontWeight: tokens.fontWeightRegular, height: "auto", minHeight: "auto" },
 });
 
@@ -58,10 +59,7 @@ export function ExportView({
     serial.current += 1;
     setMessage({ intent, text, serial: serial.current });
   };
-  const said = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (message) said.current?.scrollIntoView({ block: "nearest" });
-  }, [message]);
+  const said = useSaidInView(message);
   const [dialog, setDialog] = useState<{ title: string; text: string } | null>(null);
   // Exporting a report that is not ready asks first: what is wrong, a way to go to it, or export anyway.
   const [asking, setAsking] = useState<{ readonly action: string; readonly run: () => Promise<void> } | null>(null);

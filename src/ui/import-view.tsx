@@ -20,7 +20,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { checkReport, previousYearOf } from "../core/check";
 import type { CellId } from "../core/format";
 import { INPUT_CELLS, getCell } from "../core/format";
@@ -31,12 +31,13 @@ import { NARRATIVE_FIELDS } from "../core/report";
 import type { DocumentPort, ReportFile, SessionState, ValidationSession } from "../core/session";
 import type { RawCell } from "../core/values";
 import { parseCell, valueAsJson } from "../core/values";
+import { SAID_MARGINS, useSaidInView } from "./said-in-view";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  said: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, scrollMarginBottom: tokens.spacingVerticalL, scrollMarginTop: tokens.spacingVerticalL },
+  said: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, ...SAID_MARGINS },
 });
 
 function display(raw: RawCell | undefined, id: CellId): string {
@@ -102,11 +103,7 @@ export function ImportView({
   const [message, setMessage] = useState<{ intent: "success" | "error" | "info"; text: string } | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const [comparison, setComparison] = useState<string[] | null>(null);
-  // What a button did is said under the buttons, in view: the pane may be scrolled (a long list above).
-  const said = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (message || comparison) said.current?.scrollIntoView({ block: "nearest" });
-  }, [message, comparison]);
+  const said = useSaidInView(message, comparison);
 
   const read = (file: ReportFile): void => {
     setResult(file);
