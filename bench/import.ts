@@ -145,7 +145,7 @@ export async function aggregateSeconds(count: number): Promise<number> {
       files.push(file);
     }
     const start = process.hrtime.bigint();
-    await aggregate(files, []);
+    await aggregate(files.map((file) => ({ file, skipped: null })), []);
     return Number(process.hrtime.bigint() - start) / 1e9;
   } finally {
     rmSync(dir, { recursive: true, force: true });

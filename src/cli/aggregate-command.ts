@@ -18,7 +18,8 @@ import { RULE_PACK } from "../core/rules";
 import type { RawCell } from "../core/values";
 import { labelKey } from "../core/import/normalize";
 import { UsageError, outputTaken, parseCommandArgs, parseLevel, parseYear, writeOutputFile } from "./arguments";
-import { collectFiles } from "./audit-command";
+import type { FoundFile } from "./report-files";
+import { findReportFiles } from "./report-files";
 import type { Verdict } from "../core/check";
 import { VERDICT_LABELS, checkReport } from "../core/check";
 
@@ -54,9 +55,15 @@ function unitName(unit: Unit): string {
   return unit.report?.source.meta.agencyName ?? path.basename(unit.file);
 }
 
-export async function aggregate(files: readonly string[], expectedUnits: readonly string[]): Promise<Aggregate> {
+export async function aggregate(files: readonly FoundFile[], expectedUnits: readonly string[]): Promise<Aggregate> {
   const units: Unit[] = [];
-  for (const file of files) {
+  for (const { file, skipped } of files) {
+    // A file not to be read (a workbook to save again as .xlsx, a pipe, a dangling link) is an unreadable unit,
+    // listed with its reason: never left out of the count while the run says what it summed.
+    if (skipped !== null) {
+      units.push({ file, report: null, errors: 0, verdict: null, message: skipped });
+      continue;
+    }
     try {
       const report = await loadReport(file);
       // A roll-up sums the tables: the units' text is not checked here.
@@ -135,7 +142,7 @@ export async function runAggregate(args: string[], out: (text: string) => void):
   if (output === undefined || !output.toLowerCase().endsWith(".xlsx")) throw new UsageError("请用 -o 指定汇总工作簿（.xlsx），如：nianbao aggregate 各单位/ -o 汇总.xlsx");
   if (outputTaken(output) && !values.force) throw new UsageError(`${output} 已存在。请换一个文件名，或加 --force 覆盖。`);
   if (positionals.length === 0) throw new UsageError("请指定各单位的年报工作簿或其所在文件夹。");
-  const files = collectFiles(positionals);
+  const files = findReportFiles(positionals);
   if (files.length === 0) throw new UsageError("没有找到可汇总的工作簿。");
   const year = parseYear(values.year);
   const level = parseLevel(values.level);

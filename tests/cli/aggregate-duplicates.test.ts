@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { cliIn } from "../support/cli";
 
 let dir: string;
@@ -49,5 +50,19 @@ describe("aggregate and duplicate units", () => {
     expect(result.stdout).not.toContain("汇总了");
     const check = await nianbao("check", "空.xlsx");
     expect(check.code).toBe(2);
+  });
+
+  test("a workbook to save again as .xlsx in the folder is an unreadable unit with what to do, not left out", async () => {
+    await unit("旧格式", "丁", "丁局", 4);
+    writeFileSync(path.join(dir, "旧格式", "戊.xls"), "\u00d0\u00cf\u0011\u00e0 old workbook");
+    const result = await nianbao("aggregate", "旧格式", "-o", "旧格式汇总.xlsx");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("已汇总 1 个单位（共 2 个文件）");
+    expect(result.stdout).toContain(`无法读取的文件 1 个：${path.join("旧格式", "戊.xls")}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(dir, "旧格式汇总.xlsx"));
+    const detail = workbook.getWorksheet("单位明细")!;
+    const statuses = Array.from({ length: detail.rowCount - 1 }, (_, i) => detail.getCell(i + 2, 4).text);
+    expect(statuses.filter((s) => s.startsWith("无法读取"))).toEqual([expect.stringContaining("另存为 .xlsx") as unknown as string]);
   });
 });
